@@ -1,0 +1,80 @@
+"""Annotation: the apparatus added to document text, as marks over source text.
+
+Footnote markers for a cable's references (`ref a`, `ref b and c`, `reftel`) and
+external links kept from articles. Marks are positions in the source text; the
+`escape.inline` step turns them into Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .escape import Mark, attribute, escape
+from .model import Block, Cable, Document, Reference
+
+# `ref a`, `refs a and b`, `ref (c)`, `reftel`, `REF B demarche` ...
+_REF_USE = re.compile(
+    r"\b(?P<word>reftels?|refs?)\b\.?(?P<letters>(?:\s*(?:,|and|&|/)?\s*\(?[A-Za-z]\)?(?![\w'’-]))*)",
+    re.I,
+)
+_LETTER = re.compile(r"(?<![A-Za-z])\(?([A-Za-z])\)?(?![A-Za-z])")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What annotation needs to know about the whole edition."""
+
+    pages: dict[str, str]  # document id -> Markdown page path, for cross-links
+
+
+def footnote_label(reference: Reference) -> str:
+    return f"ref-{reference.label.lower()}" if reference.label else "ref"
+
+
+def block_marks(document: Document, block: Block) -> list[Mark]:
+    marks = [Mark(link.start, link.end, "[", f"]({link.url}){{ .external rel=nofollow }}") for link in block.links]
+    if isinstance(document, Cable) and document.references:
+        marks += _reference_marks(document, block.text)
+    return marks
+
+
+def _reference_marks(cable: Cable, text: str) -> list[Mark]:
+    by_label = {r.label.upper(): r for r in cable.references}
+    only = cable.references[0] if len(cable.references) == 1 else None
+    marks = []
+    for m in _REF_USE.finditer(text):
+        found = False
+        for letter in _LETTER.finditer(m["letters"]):
+            reference = by_label.get(letter[1].upper())
+            if reference is not None:
+                at = m.start("letters") + letter.end()
+                marks.append(Mark(at, at, "", f"[^{footnote_label(reference)}]"))
+                found = True
+        if not found and only is not None:
+            at = m.end("word")
+            marks.append(Mark(at, at, "", f"[^{footnote_label(only)}]"))
+    return marks
+
+
+def footnotes(cable: Cable, context: Context, used: set[str]) -> list[tuple[str, str]]:
+    """(label, Markdown) for each reference the text uses, in REF order."""
+    out = []
+    for reference in cable.references:
+        label = footnote_label(reference)
+        if label not in used:
+            continue
+        out.append((label, reference_note(reference, context)))
+    return out
+
+
+def reference_note(reference: Reference, context: Context) -> str:
+    prefix = f"Ref. {reference.label}: " if reference.label else "Ref.: "
+    text = prefix + escape(reference.text)
+    if reference.cable_id is None:
+        return text + " (not a cable; not in this edition)."
+    if reference.cable_id in context.pages:
+        target = context.pages[reference.cable_id].removeprefix("documents/")
+        title = attribute(f"Cable {reference.cable_id}")
+        return f'{text}, cable [{reference.cable_id}]({target} "{title}") in this edition.'
+    return f"{text}, cable {reference.cable_id} (not in this edition)."

@@ -1,0 +1,82 @@
+"""The pipeline, top to bottom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import annotate, output, render
+from .catalogue import catalogue_json
+from .errors import EditionError, Problem
+from .model import Document
+from .readers import reader_for
+from .sources import Source, discover, read_source
+
+
+@dataclass
+class BuildResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def build(sources_dir: Path, out_dir: Path) -> BuildResult:
+    """Build the edition's pages from every source in `sources_dir` into `out_dir`.
+
+    Stages:
+    1. sources: find the files and decode each (with its editorial sidecar);
+    2. readers: parse each source into documents; a bad source is reported, the
+       others carry on;
+    3. check: document ids are unique across sources;
+    4. annotate + render: every page as Markdown, in memory;
+    5. output: write what changed atomically, remove what has no source any more.
+    Nothing is written before stage 5, so a run that fails leaves the old output.
+    """
+    result = BuildResult()
+    sources: list[Source] = []
+    for path in discover(sources_dir):
+        try:
+            source, warnings = read_source(path)
+        except EditionError as e:
+            result.problems.append(Problem.from_error(e))
+            continue
+        result.problems += [Problem("warning", str(path), None, w) for w in warnings]
+        sources.append(source)
+
+    owners: dict[str, str] = {}
+    for source in sources:
+        def warn(line: int | None, message: str, path: Path = source.path) -> None:
+            result.problems.append(Problem("warning", str(path), line, message))
+
+        try:
+            documents = reader_for(source).read(source, warn)
+        except EditionError as e:
+            result.problems.append(Problem.from_error(e))
+            continue
+        for document in documents:
+            if document.id in owners:
+                result.problems.append(
+                    Problem("error", str(source.path), None,
+                            f"document id {document.id!r} is already used by {owners[document.id]}; skipped")
+                )
+                continue
+            owners[document.id] = source.name
+            result.documents.append(document)
+
+    context = annotate.Context(pages={d.id: d.page for d in result.documents})
+    files: dict[str, bytes] = {}
+    for document in result.documents:
+        files[document.page] = render.render_document(document, context).encode("utf-8")
+    for source in sources:
+        if source.name in owners.values():
+            files[f"sources/{source.name}"] = source.path.read_bytes()
+    files["index.md"] = render.render_home(result.documents).encode("utf-8")
+    files["catalogue.json"] = catalogue_json(result.documents).encode("utf-8")
+
+    result.written, result.removed = output.write_all(out_dir, files)
+    return result

@@ -1,0 +1,50 @@
+"""The machine-readable catalogue of the edition (`catalogue.json`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Article, Cable, Document
+
+
+def entry(document: Document) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": document.id,
+        "kind": document.kind,
+        "title": document.title,
+        "date": document.date,
+        "date_precision": document.date_precision,
+        "source": document.source,
+        "page": document.url,
+        "emendations": len(document.emendations),
+    }
+    if isinstance(document, Cable):
+        data |= {
+            "cable_id": document.cable_id,
+            "origin": document.origin,
+            "precedence": document.precedence,
+            "classification": document.classification,
+            "tags": list(document.tags),
+            "subject": document.subject,
+            "references": [{"label": r.label, "text": r.text, "cable_id": r.cable_id} for r in document.references],
+            "signer": document.signer,
+            "paragraphs": sum(1 for b in document.blocks if b.kind == "paragraph"),
+            "partial": document.partial,
+        }
+    elif isinstance(document, Article):
+        data |= {
+            "headings": list(document.headings),
+            "publication": document.publication,
+            "author": document.author,
+            "date_approximate": document.date_approximate,
+            "url": document.url_original,
+            "pull_quotes": sum(1 for b in document.blocks if b.kind == "pull_quote"),
+            "paragraphs": sum(1 for b in document.blocks if b.kind in ("paragraph", "lead")),
+        }
+    return data
+
+
+def catalogue_json(documents: list[Document]) -> str:
+    entries = [entry(d) for d in sorted(documents, key=lambda d: d.id)]
+    return json.dumps({"documents": entries}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,115 @@
+"""Editorial metadata kept beside a source: `NAME.yml` next to `NAME.txt`.
+
+It states what the text itself does not: the kind of document, the articles a file
+holds, their titles, publication, date, author, address, and corrections the editors
+made. Schema (unknown keys are errors):
+
+    editorial: who supplied these facts (required: marks the file as editorial)
+    kind: article | cable               (optional; otherwise detected)
+    articles:                           (optional; default: one article, first line = title)
+      - title: the line of the file where this article begins (required)
+        id: url-slug                    (optional; default: from the title)
+        publication / author / url / note: text (optional)
+        date: YYYY | YYYY-MM | YYYY-MM-DD (optional)
+        date_approximate: true | false  (optional; default false)
+    corrections:                        (optional; applied in order, each logged)
+      - original: text as it stands in the source (required)
+        corrected: text to print instead (required)
+        note: why (optional)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafile import Mapping, check_keys, load_yaml, string_value
+from .errors import DataError
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Correction:
+    original: str
+    corrected: str
+    note: str
+    line: int  # line in the YAML file
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str
+    id: str | None = None
+    publication: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: str | None = None
+    date_approximate: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Editorial:
+    path: Path | None
+    kind: str | None = None
+    articles: tuple[ArticleMeta, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+
+
+NONE = Editorial(path=None)
+
+
+def sidecar_path(source: Path) -> Path:
+    return source.with_suffix(".yml")
+
+
+def load_editorial(source: Path) -> Editorial:
+    """Read the sidecar of `source`, or return NONE when it has none."""
+    path = sidecar_path(source)
+    if not path.exists():
+        return NONE
+    data = load_yaml(path)
+    check_keys(path, data, {"editorial", "kind", "articles", "corrections"}, {"editorial"}, "editorial metadata")
+    kind = string_value(path, data, "kind", "editorial metadata")
+    if kind not in (None, "article", "cable"):
+        raise DataError(path, f"kind must be 'article' or 'cable', got {kind!r}", data.line_of("kind"))
+    return Editorial(
+        path=path,
+        kind=kind,
+        articles=tuple(_article(path, item) for item in _list(path, data, "articles")),
+        corrections=tuple(_correction(path, item) for item in _list(path, data, "corrections")),
+    )
+
+
+def _list(path: Path, data: Mapping, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise DataError(path, f"{key!r} must be a list", data.line_of(key))
+    return value
+
+
+def _article(path: Path, item: Mapping) -> ArticleMeta:
+    fields = {"title", "id", "publication", "author", "url", "date", "date_approximate", "note"}
+    check_keys(path, item, fields, {"title"}, "article")
+    values = {k: string_value(path, item, k, "article") for k in fields - {"date_approximate"}}
+    date = values["date"]
+    if date is not None and not _DATE.match(date):
+        raise DataError(path, f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}", item.line_of("date"))
+    slug = values["id"]
+    if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise DataError(path, f"id must be lower-case letters, digits and hyphens, got {slug!r}", item.line_of("id"))
+    approximate = item.get("date_approximate", False)
+    if not isinstance(approximate, bool):
+        raise DataError(path, f"date_approximate must be true or false, got {approximate!r}", item.line_of("date_approximate"))
+    return ArticleMeta(date_approximate=approximate, **values)  # type: ignore[arg-type]
+
+
+def _correction(path: Path, item: Mapping) -> Correction:
+    check_keys(path, item, {"original", "corrected", "note"}, {"original", "corrected"}, "correction")
+    original = string_value(path, item, "original", "correction")
+    corrected = item.get("corrected")
+    if not isinstance(corrected, str):
+        raise DataError(path, f"corrected must be text, got {corrected!r}", item.line_of("corrected"))
+    return Correction(str(original), corrected, string_value(path, item, "note", "correction") or "", item.line)

@@ -1,0 +1,73 @@
+"""The one place where source text becomes Markdown.
+
+Everything a source says is data: `escape` makes any string print literally under
+the Markdown extensions this edition enables (pymdownx.escapeall lets a backslash
+escape any character). `inline` escapes the text around the markup the edition adds
+itself (footnote markers, glossary and external links), so the two never mix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters that start markup anywhere in a line (core Markdown and the pymdownx
+# extensions a configuration might switch on).
+_ANYWHERE = set("\\`*_{}[]|#~^=$")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters that are markup only at the start of a block: lists, rules, definitions.
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+:])")
+
+
+def escape(text: str) -> str:
+    """Markdown that renders as exactly `text` (whitespace collapsed to single spaces)."""
+    text = " ".join(text.split())
+    out = []
+    for char in text:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _ANYWHERE:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def attribute(text: str) -> str:
+    """Text for a quoted Markdown link title: escaped, with quotes made entities."""
+    return escape(text).replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Markup the edition adds around `text[start:end]` (empty span: an insertion)."""
+
+    start: int
+    end: int
+    before: str  # Markdown, already safe
+    after: str  # Markdown, already safe
+
+
+def inline(text: str, marks: list[Mark]) -> str:
+    """Escape `text` and weave in `marks`; overlapping marks are dropped (first wins)."""
+    out = []
+    position = 0
+    for mark in sorted(marks, key=lambda m: (m.start, m.end)):
+        if mark.start < position:
+            continue
+        out.append(escape_fragment(text[position : mark.start]))
+        out.append(mark.before + escape_fragment(text[mark.start : mark.end]) + mark.after)
+        position = mark.end
+    out.append(escape_fragment(text[position:]))
+    result = "".join(out)
+    # Line-start rules apply to the whole paragraph, not to fragments.
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", result)
+
+
+def escape_fragment(text: str) -> str:
+    """Escape part of a line, keeping its edge spaces (they separate it from markup)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    core = escape(text)
+    return (lead + core + trail) if core else (" " if text and text.isspace() else "")

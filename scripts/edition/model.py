@@ -1,0 +1,125 @@
+"""The document model: small frozen dataclasses, no I/O.
+
+Text held here is source text (cleaned and emended, never escaped); it becomes
+Markdown only in `render`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Emendation:
+    """One change made to the source text, with the original kept for the reader."""
+
+    line: int  # line of the source file where the original stands
+    kind: str  # page-break, rejoin, link-debris, renumber, unescape, correction, ...
+    original: str
+    corrected: str  # "" when something was removed
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """An external link kept from the source: `text[start:end]` points to `url`."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of body text: a paragraph, heading, pull quote, sub-paragraph ..."""
+
+    kind: str  # paragraph | subparagraph | heading | pull_quote | lead
+    text: str
+    line: int
+    anchor: str = ""  # "p4": the id readers link to
+    number: str | None = None  # paragraph number as printed (after emendation)
+    marking: str | None = None  # classification marking: C, U, SBU, S, ...
+    repeats: str = ""  # for a pull quote: anchor of the paragraph it repeats
+    links: tuple[Link, ...] = ()  # external links, as spans of `text`
+
+
+@dataclass(frozen=True)
+class Addressee:
+    routing: str  # routing indicator, e.g. RUEHC ("" when the line has none)
+    name: str  # SECSTATE WASHDC PRIORITY 3017
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference cable or document listed in a cable's REF line."""
+
+    label: str  # "A", "B" ... or "" for a single unlettered reference
+    text: str  # as printed: "BAKU 568"
+    cable_id: str | None  # canonical id "07BAKU568" when it names a cable
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    kind: ClassVar[str] = "document"
+    id: str
+    source: str  # file name of the source, as found in the sources folder
+    title: str
+    date: str | None  # ISO 8601, possibly of reduced precision ("2013-11")
+    date_precision: str  # minute | day | month | year | unknown
+    blocks: tuple[Block, ...]
+    emendations: tuple[Emendation, ...] = ()
+    notes: tuple[str, ...] = ()  # editorial notes shown with the document
+
+    @property
+    def page(self) -> str:
+        """Path of the generated Markdown page, relative to the docs folder."""
+        return f"documents/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        """URL of the page relative to the site root."""
+        return f"documents/{self.id}/"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cable(Document):
+    kind: ClassVar[str] = "cable"
+    cable_id: str | None
+    origin: str | None
+    precedence: str | None  # Priority, Immediate, Flash, Routine
+    date_time_group: str | None
+    classification: str | None
+    subject: str | None
+    tags: tuple[str, ...] = ()
+    to: tuple[Addressee, ...] = ()
+    info: tuple[Addressee, ...] = ()
+    references: tuple[Reference, ...] = ()
+    routing: tuple[str, ...] = ()  # header lines kept as metadata
+    handling: tuple[str, ...] = ()  # SIPDIS, DEPT FOR ..., NOFORN ...
+    declassification: str | None = None
+    classified_by: str | None = None
+    reasons: str | None = None
+    signer: str | None = None
+    partial: bool = False  # the publisher cut off the header
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article(Document):
+    kind: ClassVar[str] = "article"
+    publication: str | None = None
+    author: str | None = None
+    url_original: str | None = None
+    date_approximate: bool = False
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "heading")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything read from the sources, ready to render."""
+
+    documents: tuple[Document, ...]
+    sources: dict[str, str] = field(default_factory=dict)  # file name -> decoded text

@@ -1,0 +1,113 @@
+"""Rendering documents to Markdown pages through Jinja2 templates.
+
+Python prepares safe Markdown fragments (via `escape`); the templates only lay them
+out. Nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from . import annotate
+from .escape import escape, inline
+from .model import Article, Block, Cable, Document, Emendation
+
+_TEMPLATES = Path(__file__).parent / "templates"
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_TEMPLATES),
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,  # Markdown, not HTML: fragments arrive escaped by `escape`
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_FOOTNOTE_USE = re.compile(r"\[\^([\w-]+)\]")
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def human_date(document: Document) -> str:
+    """`16 May 2007, 13:24 UTC`, `November 2013 (approximate)`, or `undated`."""
+    date = document.date
+    if not date:
+        return "undated"
+    year, month, day = date[:4], date[5:7], date[8:10]
+    text = year
+    if month:
+        text = f"{_MONTHS[int(month) - 1]} {year}"
+    if day:
+        text = f"{int(day)} {text}"
+    if document.date_precision == "minute":
+        text += f", {date[11:16]} UTC"
+    if isinstance(document, Article) and document.date_approximate:
+        text += " (approximate)"
+    return text
+
+
+def render_block(document: Document, block: Block) -> str:
+    text = inline(block.text, annotate.block_marks(document, block))
+    if block.kind == "heading":
+        return f"## {escape(block.text)}"
+    if block.kind == "pull_quote":
+        return (
+            f'<aside class="edition-pull-quote" markdown="1">\n\n{text}\n\n'
+            f"[Pull quote: repeats paragraph {block.repeats[1:]}](#{block.repeats})\n{{ .edition-pull-quote-source }}\n\n</aside>"
+        )
+    if block.kind == "subparagraph":
+        return f"{text}\n{{ .edition-subparagraph }}"
+    prefix = ""
+    if block.number:
+        marking = f" ({escape(block.marking)})" if block.marking else ""
+        prefix = f"[{block.number}.](#{block.anchor}){{ .edition-pnum }}{marking} "
+    classes = " .edition-lead" if block.kind == "lead" else ""
+    anchor = f"#{block.anchor} " if block.anchor else ""
+    return f"{prefix}{text}\n{{ {anchor}.edition-para{classes} }}"
+
+
+def emendation_rows(emendations: tuple[Emendation, ...]) -> list[dict[str, str]]:
+    return [
+        {
+            "line": str(e.line),
+            "kind": e.kind,
+            "original": escape(e.original) or "(nothing)",
+            "corrected": escape(e.corrected) or "(removed)",
+            "note": escape(e.note),
+        }
+        for e in emendations
+    ]
+
+
+def render_document(document: Document, context: annotate.Context) -> str:
+    body = [render_block(document, block) for block in document.blocks]
+    used = set(_FOOTNOTE_USE.findall("\n".join(body)))
+    common = {
+        "doc": document,
+        "title": escape(document.title),
+        "date": human_date(document),
+        "body": body,
+        "emendations": emendation_rows(document.emendations),
+        "source_link": f"../sources/{document.source}",
+        "source_name": escape(document.source),
+        "notes": [escape(n) for n in document.notes],
+        "e": escape,
+        "meta_title": json.dumps(document.title, ensure_ascii=False),
+    }
+    if isinstance(document, Cable):
+        footnotes = annotate.footnotes(document, context, used)
+        return _env.get_template("cable.md.j2").render(
+            footnotes=footnotes,
+            references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
+            **common,
+        )
+    return _env.get_template("article.md.j2").render(**common)
+
+
+def render_home(documents: list[Document]) -> str:
+    rows = [
+        {"title": escape(d.title), "page": d.page, "kind": d.kind, "date": human_date(d)}
+        for d in sorted(documents, key=lambda d: (d.date or "9999", d.id))
+    ]
+    return _env.get_template("home.md.j2").render(documents=rows)
