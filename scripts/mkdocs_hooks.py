@@ -34,7 +34,10 @@ def on_pre_build(config, **kwargs) -> None:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
-        len(result.documents), _sources(config), len(result.written), len(result.removed),
+        len(result.documents),
+        _sources(config),
+        len(result.written),
+        len(result.removed),
     )
 
 

@@ -50,6 +50,7 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
 
     owners: dict[str, str] = {}
     for source in sources:
+
         def warn(line: int | None, message: str, path: Path = source.path) -> None:
             result.problems.append(Problem("warning", str(path), line, message))
 
@@ -61,8 +62,12 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
         for document in documents:
             if document.id in owners:
                 result.problems.append(
-                    Problem("error", str(source.path), None,
-                            f"document id {document.id!r} is already used by {owners[document.id]}; skipped")
+                    Problem(
+                        "error",
+                        str(source.path),
+                        None,
+                        f"document id {document.id!r} is already used by {owners[document.id]}; skipped",
+                    )
                 )
                 continue
             owners[document.id] = source.name
@@ -76,6 +81,7 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
         if source.name in owners.values():
             files[f"sources/{source.name}"] = source.path.read_bytes()
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
+    files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
     files["catalogue.json"] = catalogue_json(result.documents).encode("utf-8")
 
     result.written, result.removed = output.write_all(out_dir, files)

@@ -39,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(1 for p in result.problems if p.severity == "error")
     print(
         f"{summary} from {args.sources}; {len(result.written)} files written, "
-        f"{len(result.removed)} removed in {args.out}"
-        + (f"; {errors} source(s) failed" if errors else "")
+        f"{len(result.removed)} removed in {args.out}" + (f"; {errors} source(s) failed" if errors else "")
     )
     return 1 if result.failed else 0

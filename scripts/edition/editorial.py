@@ -102,7 +102,9 @@ def _article(path: Path, item: Mapping) -> ArticleMeta:
         raise DataError(path, f"id must be lower-case letters, digits and hyphens, got {slug!r}", item.line_of("id"))
     approximate = item.get("date_approximate", False)
     if not isinstance(approximate, bool):
-        raise DataError(path, f"date_approximate must be true or false, got {approximate!r}", item.line_of("date_approximate"))
+        raise DataError(
+            path, f"date_approximate must be true or false, got {approximate!r}", item.line_of("date_approximate")
+        )
     return ArticleMeta(date_approximate=approximate, **values)  # type: ignore[arg-type]
 
 

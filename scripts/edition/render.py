@@ -105,9 +105,29 @@ def render_document(document: Document, context: annotate.Context) -> str:
     return _env.get_template("article.md.j2").render(**common)
 
 
+def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:
+    rows = []
+    for d in sorted(documents, key=lambda d: (d.date or "9999", d.id)):
+        detail = ""
+        if isinstance(d, Cable):
+            detail = escape(d.classification or "")
+        elif isinstance(d, Article):
+            detail = escape(d.publication or "")
+        rows.append(
+            {
+                "title": escape(d.title),
+                "page": d.page.removeprefix(relative_to),
+                "kind": d.kind,
+                "date": human_date(d),
+                "detail": detail,
+            }
+        )
+    return rows
+
+
 def render_home(documents: list[Document]) -> str:
-    rows = [
-        {"title": escape(d.title), "page": d.page, "kind": d.kind, "date": human_date(d)}
-        for d in sorted(documents, key=lambda d: (d.date or "9999", d.id))
-    ]
-    return _env.get_template("home.md.j2").render(documents=rows)
+    return _env.get_template("home.md.j2").render(documents=_rows(documents, ""))
+
+
+def render_documents_index(documents: list[Document]) -> str:
+    return _env.get_template("documents.md.j2").render(documents=_rows(documents, "documents/"))

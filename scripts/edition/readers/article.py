@@ -41,8 +41,11 @@ class ArticleReader:
     def read(self, source: Source, warn: Warn) -> list[Article]:
         lines, emendations, unused = apply_corrections(source.lines, source.editorial.corrections)
         for correction in unused:
-            warn(None, f"editorial correction {correction.original!r} (line {correction.line} of "
-                 f"{source.editorial.path.name if source.editorial.path else 'metadata'}) not found in the source")
+            warn(
+                None,
+                f"editorial correction {correction.original!r} (line {correction.line} of "
+                f"{source.editorial.path.name if source.editorial.path else 'metadata'}) not found in the source",
+            )
         starts = _article_starts(source, lines)
         articles = []
         for k, (first, meta) in enumerate(starts):
@@ -70,7 +73,9 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
     starts.sort(key=lambda s: s[0])
     before = [line for line in lines[: starts[0][0]] if line.strip()]
     if before:
-        raise SourceError(source.path, f"text before the first declared article: {before[0][:60]!r}", lines.index(before[0]) + 1)
+        raise SourceError(
+            source.path, f"text before the first declared article: {before[0][:60]!r}", lines.index(before[0]) + 1
+        )
     return starts
 
 
@@ -85,8 +90,18 @@ def _read_article(
         if previous and previous.kind == "paragraph" and ends_open(previous.text) and continues(text):
             offset = len(previous.text) + 1
             moved = tuple(Link(link.start + offset, link.end + offset, link.url) for link in links)
-            blocks[-1] = Block("paragraph", f"{previous.text} {text}", previous.line, previous.anchor, links=previous.links + moved)
-            emendations.append(Emendation(number, "rejoin", f"{previous.text[-30:]} ¶ {text[:30]}", f"{previous.text[-30:]} {text[:30]}", "paragraph cut in two by a page break rejoined"))
+            blocks[-1] = Block(
+                "paragraph", f"{previous.text} {text}", previous.line, previous.anchor, links=previous.links + moved
+            )
+            emendations.append(
+                Emendation(
+                    number,
+                    "rejoin",
+                    f"{previous.text[-30:]} ¶ {text[:30]}",
+                    f"{previous.text[-30:]} {text[:30]}",
+                    "paragraph cut in two by a page break rejoined",
+                )
+            )
         elif _is_heading(text, following):
             blocks.append(Block("heading", text, number))
         else:
@@ -112,7 +127,9 @@ def _read_article(
     )
 
 
-def _chunks(lines: list[str], start: int, end: int, emendations: list[Emendation]) -> list[tuple[int, str, tuple[Link, ...]]]:
+def _chunks(
+    lines: list[str], start: int, end: int, emendations: list[Emendation]
+) -> list[tuple[int, str, tuple[Link, ...]]]:
     """Blank-line separated blocks, cleaned: escapes undone, links resolved."""
     out = []
     group: list[str] = []
@@ -135,7 +152,9 @@ def _chunks(lines: list[str], start: int, end: int, emendations: list[Emendation
 def _clean_line(line: str, number: int) -> tuple[str, list[Emendation]]:
     line, emendations = strip_dead_links(line, number)
     for m in _ESCAPE.finditer(line):
-        emendations.append(Emendation(number, "unescape", m.group(0), m.group(1), "escape character from the web copy removed"))
+        emendations.append(
+            Emendation(number, "unescape", m.group(0), m.group(1), "escape character from the web copy removed")
+        )
     return _ESCAPE.sub(r"\1", line), emendations
 
 
@@ -152,7 +171,15 @@ def _resolve_links(text: str, number: int, emendations: list[Emendation]) -> tup
             links.append(Link(start, start + len(m["text"]), target))
         else:
             what = "image" if m["image"] else "link"
-            emendations.append(Emendation(number, "link-removed", m.group(0), m["text"], f"{what} to {target!r} not followed: not a web address"))
+            emendations.append(
+                Emendation(
+                    number,
+                    "link-removed",
+                    m.group(0),
+                    m["text"],
+                    f"{what} to {target!r} not followed: not a web address",
+                )
+            )
         out.append(m["text"])
         position = m.end()
     out.append(text[position:])

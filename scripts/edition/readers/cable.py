@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Addressee, Block, Cable, Emendation, Reference
+from ..model import Addressee, Block, Cable, Emendation
 from ..sources import Source
 from . import cable_header as hdr
 from .cleaning import apply_corrections, continues, ends_open, join_wrapped, strip_dead_links
@@ -20,13 +20,13 @@ Warn = Callable[[int | None, str], None]
 
 # `BAKU 00000595 002 OF 002`, also `BAKU 00001835  001.2 OF 003` inside a sentence.
 PAGE_MARKER = re.compile(r"\b[A-Z][A-Z]+(?: [A-Z]+){0,2} \d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
-_PARAGRAPH = re.compile(
-    r"^¶?\s*(?P<number>\d{1,3})\s*\.\s*(?:\((?P<marking>[A-Z/]{1,12})\)\s*)?(?P<text>.*)$", re.S
-)
+_PARAGRAPH = re.compile(r"^¶?\s*(?P<number>\d{1,3})\s*\.\s*(?:\((?P<marking>[A-Z/]{1,12})\)\s*)?(?P<text>.*)$", re.S)
 _SUBPARAGRAPH = re.compile(r"^(?:--?\s|[A-Za-z][.)]\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}\)\s|[*•]\s)")
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2}$")
 _TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+(?P<name>[A-Z]{3,}(?:[ -][A-Z]{2,})?)$")
-_FIELD = re.compile(r"^\s*(?P<key>E\.?\s?O\.?\s?12958|E\.?O\.?|TAGS?|SUBJECT|SUBJ|REF|REFS|CLASSIFIED BY)\b\s*:?\s*(?P<rest>.*)$", re.I)
+_FIELD = re.compile(
+    r"^\s*(?P<key>E\.?\s?O\.?\s?12958|E\.?O\.?|TAGS?|SUBJECT|SUBJ|REF|REFS|CLASSIFIED BY)\b\s*:?\s*(?P<rest>.*)$", re.I
+)
 _UNDERLINE = re.compile(r"^\s*-{3,}[\s-]*$")
 
 
@@ -132,7 +132,9 @@ def _repair_lines(source: Source, warn: Warn) -> tuple[list[str], list[Emendatio
         line, found = strip_dead_links(line.replace("\t", " "), number)
         emendations += found
         for m in PAGE_MARKER.finditer(line):
-            emendations.append(Emendation(number, "page-break", m.group(0), "", "page-break line of the printed cable removed"))
+            emendations.append(
+                Emendation(number, "page-break", m.group(0), "", "page-break line of the printed cable removed")
+            )
         line = PAGE_MARKER.sub("", line)
         out.append(line.rstrip())
     return out, emendations
@@ -141,7 +143,7 @@ def _repair_lines(source: Source, warn: Warn) -> tuple[list[str], list[Emendatio
 def _read_routing(lines: list[str], header: _Header, warn: Warn) -> None:
     """Routing block before the classification line: DTG, FM, TO, INFO."""
     target: list[Addressee] | None = None
-    for number, line in enumerate(lines, start=1):
+    for line in lines:
         text = line.strip()
         if not text:
             continue
@@ -230,7 +232,11 @@ def _store_field(key: str, rest: str, header: _Header, number: int, warn: Warn) 
 def _split_reasons(text: str) -> tuple[str | None, str | None]:
     """`Ambassador Anne E. Derse per 1.4 (b,d).` → classifier, `1.4 (b,d)`."""
     text = " ".join(text.split())
-    m = re.search(r"[,;.]?\s*(?:\b(?:per|for)\b\s*)?\b(?:reasons?|reason:)?\s*:?\s*(1\.[45]\s*\(?[a-hA-H](?:[\s,&and]*\(?[a-hA-H]\)?)*\)?)\.?\s*$", text, re.I)
+    m = re.search(
+        r"[,;.]?\s*(?:\b(?:per|for)\b\s*)?\b(?:reasons?|reason:)?\s*:?\s*(1\.[45]\s*\(?[a-hA-H](?:[\s,&and]*\(?[a-hA-H]\)?)*\)?)\.?\s*$",
+        text,
+        re.I,
+    )
     if not m:
         return text or None, None
     return text[: m.start()].strip(" ,;:") or None, m.group(1).strip()
@@ -272,7 +278,13 @@ def _read_body(
     for k, (number, chunk) in enumerate(chunks):
         nxt = chunks[k + 1][1] if k + 1 < len(chunks) else []
         text = join_wrapped(chunk)
-        if len(chunk) <= 2 and nxt and _UNDERLINE.match(nxt[0]) is None and len(chunk) == 2 and _UNDERLINE.match(chunk[1]):
+        if (
+            len(chunk) <= 2
+            and nxt
+            and _UNDERLINE.match(nxt[0]) is None
+            and len(chunk) == 2
+            and _UNDERLINE.match(chunk[1])
+        ):
             blocks.append(Block("heading", chunk[0].strip(), number))
             continue
         if chunk and all(_UNDERLINE.match(line) for line in chunk):
@@ -291,10 +303,20 @@ def _read_body(
         ):
             joined = f"{previous.text} {text}"
             blocks[-1] = Block(previous.kind, joined, previous.line, previous.anchor, previous.number, previous.marking)
-            emendations.append(Emendation(number, "rejoin", f"{previous.text[-40:]} ¶ {text[:40]}", f"{previous.text[-40:]} {text[:40]}", "paragraph split by a page break or blank line rejoined"))
+            emendations.append(
+                Emendation(
+                    number,
+                    "rejoin",
+                    f"{previous.text[-40:]} ¶ {text[:40]}",
+                    f"{previous.text[-40:]} {text[:40]}",
+                    "paragraph split by a page break or blank line rejoined",
+                )
+            )
             continue
         if para:
-            blocks.append(Block("paragraph", para["text"].strip(), number, f"p{para['number']}", para["number"], para["marking"]))
+            blocks.append(
+                Block("paragraph", para["text"].strip(), number, f"p{para['number']}", para["number"], para["marking"])
+            )
         elif _is_heading(chunk, text):
             blocks.append(Block("heading", text, number))
         elif _SUBPARAGRAPH.match(text) and previous is not None:
@@ -332,7 +354,7 @@ def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
 
 
 def _is_heading(chunk: list[str], text: str) -> bool:
-    return len(chunk) == 1 and len(text) <= 80 and not ends_open(text) is False and text[-1:] not in ".,;"
+    return len(chunk) == 1 and len(text) <= 80 and ends_open(text) is not False and text[-1:] not in ".,;"
 
 
 def _renumber(blocks: list[Block]) -> tuple[list[Block], list[Emendation]]:
@@ -354,5 +376,13 @@ def _renumber(blocks: list[Block]) -> tuple[list[Block], list[Emendation]]:
         if old != new:
             b = out[i]
             out[i] = Block(b.kind, b.text, b.line, f"p{new}", str(new), b.marking)
-            emendations.append(Emendation(b.line, "renumber", f"{old}.", f"{new}.", f"paragraph number out of sequence; the paragraphs before it are 1–{new - 1}"))
+            emendations.append(
+                Emendation(
+                    b.line,
+                    "renumber",
+                    f"{old}.",
+                    f"{new}.",
+                    f"paragraph number out of sequence; the paragraphs before it are 1–{new - 1}",
+                )
+            )
     return out, emendations

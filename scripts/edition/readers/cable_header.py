@@ -34,7 +34,9 @@ _BANNER_START = re.compile(
 _CABLE_NUMBER = re.compile(r"\b(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2}) 0*(?P<number>\d{1,7})\s*$")
 _SECTION = re.compile(r"\bSECTION\s+(\d+)\s+OF\s+(\d+)\b", re.I)
 # A REF item that names a cable: optional year, station, number.
-_REF_CABLE = re.compile(r"^(?:(?P<year>\d{4}|\d{2})\s+)?(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2})\s+0*(?P<number>\d{1,7})\b")
+_REF_CABLE = re.compile(
+    r"^(?:(?P<year>\d{4}|\d{2})\s+)?(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2})\s+0*(?P<number>\d{1,7})\b"
+)
 _NOT_STATIONS = {"AND", "OF", "THE", "SEE", "TO", "FOR", "IN", "ON", "DATED", "EMAIL", "MEMO", "TELCON", "PARA"}
 
 

@@ -1,0 +1,101 @@
+"""Shared fixtures: the real site built with `mkdocs build --strict` in a temporary
+folder, served over HTTP on 127.0.0.1 under a sub-path, and a Chromium browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+SUB_PATH = "/edition/"  # project sites on GitHub Pages live under /<repo>/
+CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
+
+
+def build_site(project: Path, sources: Path) -> subprocess.CompletedProcess[str]:
+    """Build a site like the repository's, from `sources`, in `project` (strict)."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
+    if not (project / "scripts").exists():
+        (project / "scripts").symlink_to(ROOT / "scripts")
+    env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from seeds/; fails the tests if the strict build fails."""
+    project = tmp_path_factory.mktemp("project")
+    result = build_site(project, ROOT / "seeds")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_sub_path__")
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_SubPathHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """Base URL of the built site, served under a sub-path on 127.0.0.1."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM} (set EDITION_CHROMIUM)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}; set EDITION_CHROMIUM to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
