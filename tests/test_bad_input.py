@@ -1,0 +1,112 @@
+"""Bad input gets a clear error naming file (and line); good documents still build;
+the exit code says that something failed; a failed run leaves the old output intact."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from edition import build as build_module
+from edition.build import build
+
+BAD = Path(__file__).parent / "bad"
+PREPROCESS = ROOT / "scripts" / "preprocess.py"
+
+# file -> (line or None, message), exactly as reported.
+EXPECTED = {
+    "empty.txt": (None, "error: empty file: nothing to publish"),
+    "blank.txt": (None, "error: empty file: nothing to publish"),
+    "binary.txt": (1, "error: binary file (contains NUL bytes): not a text source"),
+    "unknown-kind.txt": (None, "error: unknown kind of document: neither a cable"),
+    "broken-sidecar.txt": (4, "error: unknown key 'colour' in article"),
+    "bad-yaml.txt": (3, "error: invalid YAML: expected the node content, but found '-'"),
+}
+
+
+def sources_with(tmp_path: Path, bad: str) -> Path:
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    for path in BAD.glob(Path(bad).stem + ".*"):
+        shutil.copy(path, sources / path.name)
+    return sources
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_source_is_reported_and_the_rest_builds(name: str, tmp_path: Path) -> None:
+    sources = sources_with(tmp_path, name)
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, str(PREPROCESS), "--sources", str(sources), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    line, message = EXPECTED[name]
+    # A broken sidecar is reported at the YAML file's line, a bad source at its own.
+    broken_yaml = (sources / name).with_suffix(".yml")
+    where = str(broken_yaml if broken_yaml.exists() else sources / name)
+    prefix = f"{where}:{line}: " if line else f"{where}: "
+    assert prefix + message in run.stderr, run.stderr
+    assert run.stderr.count("error:") == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    # The good documents were written all the same.
+    assert "2 articles, 1 cable" in run.stdout
+    assert (out / "documents" / "07BAKU595.md").is_file()
+
+
+def test_duplicate_document_id_is_an_error_naming_both_files(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    shutil.copy(ROOT / "seeds" / "000_38d8196d0b9cec23.txt", sources / "zz-copy.txt")
+    result = build(sources, tmp_path / "out")
+    assert result.failed
+    messages = [str(p) for p in result.problems if p.severity == "error"]
+    assert messages == [
+        f"{sources / 'zz-copy.txt'}: error: document id '07BAKU595' is already used by 000_38d8196d0b9cec23.txt; skipped"
+    ]
+    assert len(result.documents) == 3
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failing_run_leaves_the_previous_output_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build(ROOT / "seeds", out)
+    before = snapshot(out)
+    assert "documents/07BAKU595.md" in before
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    (sources / "004_1b630a0dc0de4d44.yml").unlink()  # the run would change pages
+    rendered = []
+
+    def render_then_fail(document, context):  # type: ignore[no-untyped-def]
+        rendered.append(document.id)
+        if len(rendered) == 2:
+            raise RuntimeError("disk full")
+        return "changed page"
+
+    monkeypatch.setattr(build_module.render, "render_document", render_then_fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build(sources, out)
+    assert snapshot(out) == before
+
+
+def test_pages_without_a_source_are_removed(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    out = tmp_path / "out"
+    build(sources, out)
+    for path in sources.glob("004_*"):
+        path.unlink()
+    result = build(sources, out)
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["07BAKU595.md", "index.md"]
+    assert "documents/belarusian-defence-industry-recovers.md" in result.removed
+    assert not (out / "sources" / "004_1b630a0dc0de4d44.txt").exists()
