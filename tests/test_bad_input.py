@@ -110,3 +110,18 @@ def test_pages_without_a_source_are_removed(tmp_path: Path) -> None:
     assert sorted(p.name for p in (out / "documents").iterdir()) == ["07BAKU595.md", "index.md"]
     assert "documents/belarusian-defence-industry-recovers.md" in result.removed
     assert not (out / "sources" / "004_1b630a0dc0de4d44.txt").exists()
+
+
+def test_a_reader_bug_is_reported_and_the_other_sources_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edition.readers.cable import CableReader
+
+    def broken(self, source, warn):  # type: ignore[no-untyped-def]
+        raise KeyError(4)
+
+    monkeypatch.setattr(CableReader, "read", broken)
+    result = build(ROOT / "seeds", tmp_path / "out")
+    assert [str(p) for p in result.problems] == [
+        f"{ROOT / 'seeds' / '000_38d8196d0b9cec23.txt'}: error: could not be read: internal error KeyError: 4 "
+        "(please report this file)"
+    ]
+    assert sorted(d.kind for d in result.documents) == ["article", "article"]

@@ -59,6 +59,10 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
         except EditionError as e:
             result.problems.append(Problem.from_error(e))
             continue
+        except Exception as e:  # noqa: BLE001 - a reader bug must not stop the other sources
+            message = f"could not be read: internal error {type(e).__name__}: {e} (please report this file)"
+            result.problems.append(Problem("error", str(source.path), None, message))
+            continue
         for document in documents:
             if document.id in owners:
                 result.problems.append(
