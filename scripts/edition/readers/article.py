@@ -1,31 +1,60 @@
 """Reader for plain-text articles copied from the web.
 
 A file holds one article (first line = title) or, as its editorial metadata declares,
-several: each begins at the line equal to its declared title. Within an article,
-blank lines separate blocks; a block is a heading, a paragraph or a pull quote.
+several: each begins at the line equal to its declared title. Within an article blank
+lines separate blocks. Stages, in order:
+
+1. corrections from the editorial metadata, line by line;
+2. blocks: wrapped lines joined, web debris repaired (escapes, links, images);
+3. headings: a short single line in title case, without final punctuation, followed
+   by text;
+4. page breaks: a paragraph ending without final punctuation followed by one starting
+   in lower case is one paragraph cut in two, and is rejoined;
+5. pull quotes: a short paragraph repeating a sentence of a nearby longer paragraph;
+6. numbering: paragraphs p1, p2 ...; the first, if before any heading, is the lead.
+
+Every change is an emendation that keeps the original text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..editorial import ArticleMeta
 from ..errors import SourceError
 from ..model import Article, Block, Emendation, Link
 from ..sources import Source
-from .cleaning import apply_corrections, continues, ends_open, join_wrapped, strip_dead_links
+from .cleaning import apply_corrections, continues, ends_open, resolve_web_markup, web_address
 
 Warn = Callable[[int | None, str], None]
 
-_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]\n]*)\]\((?P<target>[^()\s]*)\)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$%&~|<>\"'])")
 _SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[\"“A-Z0-9])")
-_HEADING_MAX = 100
-# A pull quote repeats a sentence of a paragraph at most this many blocks away.
+_WORD = re.compile(r"\w+")
+_HEADING_MAX_CHARS = 100
+_HEADING_MAX_WORDS = 14
+# In a heading, at least this share of the words of four letters or more are capitalised.
+_HEADING_CAPITALISED = 0.6
+# A pull quote is at most this long, and repeats a sentence of a paragraph at most
+# this many blocks away with at least this similarity (share of words in common, in order).
+_PULL_QUOTE_MAX_SENTENCES = 2
+_PULL_QUOTE_MAX_CHARS = 300
 _PULL_QUOTE_REACH = 3
-_PULL_QUOTE_SIMILARITY = 0.6
+_PULL_QUOTE_SIMILARITY = 0.7
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A blank-line separated block of the source, cleaned."""
+
+    line: int  # first source line, from 1
+    lines: int  # how many source lines it spans
+    text: str
+    links: tuple[Link, ...]
 
 
 class ArticleReader:
@@ -60,10 +89,11 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
     declared = source.editorial.articles
     if not declared:
         first = next(i for i, line in enumerate(lines) if line.strip())
-        return [(first, ArticleMeta(title=lines[first].strip()))]
-    starts = []
+        return [(first, ArticleMeta(title=""))]  # title: the first line, cleaned
+    starts: list[tuple[int, ArticleMeta]] = []
     for meta in declared:
-        matches = [i for i, line in enumerate(lines) if line.strip() == meta.title]
+        taken = {i for i, _ in starts}
+        matches = [i for i in range(len(lines)) if i not in taken and _is_title_line(meta.title, source, lines, i)]
         if not matches:
             raise SourceError(
                 source.editorial.path or source.path,
@@ -71,173 +101,174 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
             )
         starts.append((matches[0], meta))
     starts.sort(key=lambda s: s[0])
-    before = [line for line in lines[: starts[0][0]] if line.strip()]
+    before = [i for i in range(starts[0][0]) if lines[i].strip()]
     if before:
         raise SourceError(
-            source.path, f"text before the first declared article: {before[0][:60]!r}", lines.index(before[0]) + 1
+            source.path, f"text before the first declared article: {lines[before[0]][:60]!r}", before[0] + 1
         )
     return starts
+
+
+def _is_title_line(title: str, source: Source, lines: list[str], i: int) -> bool:
+    # The declared title may be the line as it stands, corrected, or cleaned of web debris.
+    if title in (lines[i].strip(), source.lines[i].strip()):
+        return True
+    return bool(lines[i].strip()) and _chunk(lines, i, i + 1, []).text == title
 
 
 def _read_article(
     source: Source, lines: list[str], first: int, end: int, meta: ArticleMeta, emendations: list[Emendation], warn: Warn
 ) -> Article:
+    title = meta.title or _chunk(lines, first, first + 1, emendations).text
     chunks = _chunks(lines, first + 1, end, emendations)
-    blocks: list[Block] = []
-    for k, (number, text, links) in enumerate(chunks):
-        previous = blocks[-1] if blocks else None
-        following = chunks[k + 1][1] if k + 1 < len(chunks) else ""
-        if previous and previous.kind == "paragraph" and ends_open(previous.text) and continues(text):
-            offset = len(previous.text) + 1
-            moved = tuple(Link(link.start + offset, link.end + offset, link.url) for link in links)
-            blocks[-1] = Block(
-                "paragraph", f"{previous.text} {text}", previous.line, previous.anchor, links=previous.links + moved
-            )
-            emendations.append(
-                Emendation(
-                    number,
-                    "rejoin",
-                    f"{previous.text[-30:]} ¶ {text[:30]}",
-                    f"{previous.text[-30:]} {text[:30]}",
-                    "paragraph cut in two by a page break rejoined",
-                )
-            )
-        elif _is_heading(text, following):
-            blocks.append(Block("heading", text, number))
-        else:
-            blocks.append(Block("paragraph", text, number, links=links))
-    blocks = _number_and_find_pull_quotes(blocks)
-    if not any(b.kind == "paragraph" for b in blocks):
+    blocks = _number(_structure(chunks, emendations))
+    if not any(b.kind in ("lead", "paragraph") for b in blocks):
         warn(first + 1, "article has a title but no paragraphs")
-    date_precision = {4: "year", 7: "month", 10: "day"}.get(len(meta.date or ""), "unknown")
-    slug = meta.id or _slug(meta.title)
+    url = meta.url and web_address(meta.url)
+    if meta.url and not url:
+        warn(None, f"original address {meta.url!r} is not a web address (http or https); not shown")
     return Article(
-        id=slug,
+        id=meta.id or _slug(title),
         source=source.name,
-        title=meta.title,
+        title=title,
         date=meta.date,
-        date_precision=date_precision,
+        date_precision={4: "year", 7: "month", 10: "day"}.get(len(meta.date or ""), "unknown"),
         date_approximate=meta.date_approximate,
         blocks=tuple(blocks),
         emendations=tuple(sorted(emendations, key=lambda e: e.line)),
         notes=(meta.note,) if meta.note else (),
         publication=meta.publication,
         author=meta.author,
-        url_original=meta.url,
+        url_original=url or None,
     )
 
 
-def _chunks(
-    lines: list[str], start: int, end: int, emendations: list[Emendation]
-) -> list[tuple[int, str, tuple[Link, ...]]]:
-    """Blank-line separated blocks, cleaned: escapes undone, links resolved."""
+def _chunks(lines: list[str], start: int, end: int, emendations: list[Emendation]) -> list[_Chunk]:
+    """Blank-line separated blocks of `lines[start:end]`, cleaned."""
     out = []
-    group: list[str] = []
-    first = 0
+    group_start = None
     for number in range(start, end + 1):
-        line = lines[number] if number < end else ""
-        if line.strip():
-            if not group:
-                first = number + 1
-            cleaned, found = _clean_line(line, number + 1)
-            emendations += found
-            group.append(cleaned)
-        elif group:
-            text, links = _resolve_links(join_wrapped(group), first, emendations)
-            out.append((first, text, links))
-            group = []
+        blank = number == end or not lines[number].strip()
+        if not blank and group_start is None:
+            group_start = number
+        elif blank and group_start is not None:
+            out.append(_chunk(lines, group_start, number, emendations))
+            group_start = None
     return out
 
 
-def _clean_line(line: str, number: int) -> tuple[str, list[Emendation]]:
-    line, emendations = strip_dead_links(line, number)
-    for m in _ESCAPE.finditer(line):
-        emendations.append(
-            Emendation(number, "unescape", m.group(0), m.group(1), "escape character from the web copy removed")
-        )
-    return _ESCAPE.sub(r"\1", line), emendations
+def _chunk(lines: list[str], start: int, end: int, emendations: list[Emendation]) -> _Chunk:
+    """`lines[start:end]` joined with single spaces and cleaned of web debris."""
+    parts = [" ".join(line.split()) for line in lines[start:end]]
+    offsets = [0]
+    for part in parts[:-1]:
+        offsets.append(offsets[-1] + len(part) + 1)
+    text, links, found = resolve_web_markup(" ".join(parts), lambda at: start + bisect_right(offsets, at))
+    emendations += found
+    return _Chunk(start + 1, end - start, text, links)
 
 
-def _resolve_links(text: str, number: int, emendations: list[Emendation]) -> tuple[str, tuple[Link, ...]]:
-    """Keep http(s) links as links; any other target keeps its text and is noted."""
-    links: list[Link] = []
-    out: list[str] = []
-    position = 0
-    for m in _LINK.finditer(text):
-        out.append(text[position : m.start()])
-        start = sum(len(part) for part in out)
-        target = m["target"]
-        if not m["image"] and re.match(r"https?://[^\s/]+\.[^\s]+$", target, re.I):
-            links.append(Link(start, start + len(m["text"]), target))
-        else:
-            what = "image" if m["image"] else "link"
+def _structure(chunks: list[_Chunk], emendations: list[Emendation]) -> list[Block]:
+    """Headings and paragraphs; paragraphs cut by a page break rejoined."""
+    blocks: list[Block] = []
+    for k, chunk in enumerate(chunks):
+        previous = blocks[-1] if blocks else None
+        following = chunks[k + 1] if k + 1 < len(chunks) else None
+        if previous and previous.kind == "paragraph" and ends_open(previous.text) and continues(chunk.text):
+            offset = len(previous.text) + 1
+            moved = tuple(Link(link.start + offset, link.end + offset, link.url) for link in chunk.links)
+            text = f"{previous.text} {chunk.text}"
+            blocks[-1] = Block("paragraph", text, previous.line, links=previous.links + moved)
+            before, after = " ".join(previous.text.split()[-4:]), " ".join(chunk.text.split()[:4])
             emendations.append(
                 Emendation(
-                    number,
-                    "link-removed",
-                    m.group(0),
-                    m["text"],
-                    f"{what} to {target!r} not followed: not a web address",
+                    chunk.line,
+                    "rejoin",
+                    f"…{before} ¶ {after}…",
+                    f"…{before} {after}…",
+                    "paragraph cut in two by a page break rejoined",
                 )
             )
-        out.append(m["text"])
-        position = m.end()
-    out.append(text[position:])
-    return "".join(out), tuple(links)
+        elif _is_heading(chunk, following):
+            blocks.append(Block("heading", chunk.text, chunk.line, links=chunk.links))
+        else:
+            blocks.append(Block("paragraph", chunk.text, chunk.line, links=chunk.links))
+    return blocks
 
 
-def _is_heading(text: str, following: str) -> bool:
-    """A short line without final punctuation, in title case, followed by text."""
-    words = text.split()
-    if not following or len(text) > _HEADING_MAX or len(words) > 14 or text[-1] in ".,;:":
+def _is_heading(chunk: _Chunk, following: _Chunk | None) -> bool:
+    """A short single line in title case, beginning with a letter, digit or quotation
+    mark and ending without final punctuation, followed by text that does not continue it.
+    A line holding a web link stays a paragraph, where the link can be shown."""
+    text, words = chunk.text, chunk.text.split()
+    if chunk.lines != 1 or chunk.links or following is None or continues(following.text) or not words:
+        return False
+    if len(text) > _HEADING_MAX_CHARS or len(words) > _HEADING_MAX_WORDS or text[-1] in ".,;:…":
+        return False
+    if not (text[0].isalnum() or text[0] in "\"“‘'("):  # `*[HTML]: ...`, `| a |`, `- item` are not titles
         return False
     long_words = [w.strip("\"“”'(") for w in words if len(w.strip("\"“”'(")) >= 4]
     capitalised = [w for w in long_words if w[:1].isupper()]
-    return bool(long_words) and len(capitalised) / len(long_words) >= 0.6
+    return bool(long_words) and len(capitalised) / len(long_words) >= _HEADING_CAPITALISED
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE.split(text)
 
 
-def _similarity(quote: str, sentence: str) -> float:
-    return SequenceMatcher(None, _words(quote), _words(sentence), autojunk=False).ratio()
+def _similarity(a: str, b: str) -> float:
+    words_a, words_b = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
 
 
-def _number_and_find_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """Number paragraphs p1, p2 ...; a short paragraph that repeats a sentence of a
-    nearby paragraph becomes a pull quote pointing at that paragraph."""
+def _pull_quotes(blocks: list[Block]) -> dict[int, int]:
+    """Index of each pull quote -> index of the paragraph it repeats.
+
+    A pull quote is a short paragraph whose text closely matches one sentence (or as
+    many consecutive sentences as it has) of a nearby paragraph that says more. The
+    closest pairs are taken first; a repeated paragraph is never itself a pull quote.
+    """
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    quote_of: dict[int, int] = {}
+    sentences = {i: _sentences(blocks[i].text) for i in paragraphs}
+    pairs = []
     for i in paragraphs:
-        block = blocks[i]
-        if len(block.text) > 300 or len(_SENTENCE.split(block.text)) > 2:
+        size = len(sentences[i])
+        if size > _PULL_QUOTE_MAX_SENTENCES or len(blocks[i].text) > _PULL_QUOTE_MAX_CHARS:
             continue
-        best, best_score = None, 0.0
         for j in paragraphs:
-            if j == i or abs(j - i) > _PULL_QUOTE_REACH or j in quote_of:
+            if j == i or abs(j - i) > _PULL_QUOTE_REACH or len(sentences[j]) <= size:
                 continue
-            for sentence in _SENTENCE.split(blocks[j].text):
-                score = _similarity(block.text, sentence)
-                if score > best_score:
-                    best, best_score = j, score
-        if best is not None and best_score >= _PULL_QUOTE_SIMILARITY:
-            quote_of[i] = best
+            windows = [" ".join(sentences[j][k : k + size]) for k in range(len(sentences[j]) - size + 1)]
+            score = max(_similarity(blocks[i].text, window) for window in windows)
+            if score >= _PULL_QUOTE_SIMILARITY:
+                pairs.append((score, i, j))
+    quote_of: dict[int, int] = {}
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], abs(p[1] - p[2]), p[1])):
+        if i not in quote_of and i not in quote_of.values() and j not in quote_of:
+            quote_of[i] = j
+    return quote_of
+
+
+def _number(blocks: list[Block]) -> list[Block]:
+    """Paragraphs numbered p1, p2 ... (the first before any heading is the lead); pull
+    quotes q1, q2 ... pointing at the paragraph they repeat."""
+    quote_of = _pull_quotes(blocks)
     out = list(blocks)
-    number = 0
     anchors: dict[int, str] = {}
-    for i in paragraphs:
-        if i not in quote_of:
-            number += 1
-            anchors[i] = f"p{number}"
-            b = out[i]
-            out[i] = Block("lead" if number == 1 else "paragraph", b.text, b.line, anchors[i], links=b.links)
-    for quotes, (i, j) in enumerate(quote_of.items(), start=1):
-        b = out[i]
-        out[i] = Block("pull_quote", b.text, b.line, f"q{quotes}", repeats=anchors[j], links=b.links)
+    headed = False
+    for i, b in enumerate(blocks):
+        headed = headed or b.kind == "heading"
+        if b.kind == "paragraph" and i not in quote_of:
+            anchors[i] = f"p{len(anchors) + 1}"
+            kind = "lead" if anchors[i] == "p1" and not headed else "paragraph"
+            out[i] = Block(kind, b.text, b.line, anchors[i], links=b.links)
+    for number, i in enumerate(sorted(quote_of), start=1):
+        b = blocks[i]
+        out[i] = Block("pull_quote", b.text, b.line, f"q{number}", repeats=anchors[quote_of[i]], links=b.links)
     return out
 
 
 def _slug(title: str) -> str:
     words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words)[:60].rstrip("-") or "article"
+    # A title without Latin letters or digits still needs an id of its own.
+    return "-".join(words)[:60].rstrip("-") or "article-" + hashlib.sha1(title.encode()).hexdigest()[:8]

@@ -4,13 +4,32 @@ it made, so nothing changes without a record that shows the original."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from urllib.parse import quote
 
 from ..editorial import Correction
-from ..model import Emendation
+from ..model import Emendation, Link
 
 # `[text](#)`: a link whose target was lost when the page was scraped.
 DEAD_LINK = re.compile(r"\[([^\[\]\n]*)\]\(#\)")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]»]\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]»]\s*$")
+# What a web copy keeps of Markdown: a backslash escape (`\$`), or a link or image
+# `[text](target "title")` whose target may hold one level of parentheses. Escapes and
+# links are found in one pass, so an escaped bracket never opens a link.
+_ESCAPABLE = r"[\\`*_{}\[\]()#+\-.!$%&~|<>\"']"
+_WEB_MARKUP = re.compile(
+    rf"""(?P<escape>\\{_ESCAPABLE})
+    | (?P<image>!?)\[(?P<text>(?:\\.|[^\[\]\\])*)\]
+      \(\s*(?P<target><[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)
+      (?:\s+(?P<title>"[^"\n]*"|'[^'\n]*'))?\s*\)""",
+    re.X,
+)
+_ESCAPE = re.compile(rf"\\({_ESCAPABLE})")
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#]\S*)?", re.I)
+# Characters kept as they are in a web address; anything else (spaces, quotes,
+# parentheses, angle brackets, backslashes ...) is percent-encoded, so the address
+# can stand in a Markdown link without ending it early.
+_URL_SAFE = "/?#[]@!$&'*+,;=:%~-._"
 
 
 def strip_dead_links(line: str, number: int) -> tuple[str, list[Emendation]]:
@@ -20,6 +39,70 @@ def strip_dead_links(line: str, number: int) -> tuple[str, list[Emendation]]:
         for m in DEAD_LINK.finditer(line)
     ]
     return DEAD_LINK.sub(r"\1", line), emendations
+
+
+def web_address(target: str) -> str | None:
+    """`target` as a safe http(s) address, or None when it is not a web address."""
+    target = target.strip()
+    if not _WEB_ADDRESS.fullmatch(target):
+        return None
+    return quote(target, safe=_URL_SAFE)
+
+
+def resolve_web_markup(text: str, line_at: Callable[[int], int]) -> tuple[str, tuple[Link, ...], list[Emendation]]:
+    """Undo the Markdown a web copy keeps; `line_at(offset)` gives an offset's source line.
+
+    Escapes (`\\$`) are undone. A link to a web address stays a link (a `Link` span of
+    the returned text); a dead link `[text](#)`, a link to anything else (`javascript:`,
+    a file, an anchor) and an image keep only their text. Each change is an emendation.
+    """
+    out: list[str] = []
+    links: list[Link] = []
+    emendations: list[Emendation] = []
+    position = length = 0
+    for m in _WEB_MARKUP.finditer(text):
+        out.append(text[position : m.start()])
+        length += m.start() - position
+        position = m.end()
+        line = line_at(m.start())
+        if m["escape"]:
+            piece, address = m["escape"][1], None
+            emendations.append(Emendation(line, "unescape", m["escape"], piece, _UNESCAPED))
+        else:
+            piece, address, changes = _resolve_link(m, line)
+            emendations += changes
+        if address:
+            links.append(Link(length, length + len(piece), address))
+        out.append(piece)
+        length += len(piece)
+    out.append(text[position:])
+    return "".join(out), tuple(links), emendations
+
+
+_UNESCAPED = "escape character from the web copy removed"
+
+
+def _resolve_link(m: re.Match[str], line: int) -> tuple[str, str | None, list[Emendation]]:
+    """The text a link or image leaves, the web address it keeps (or None), the changes."""
+    text = _ESCAPE.sub(r"\1", m["text"])
+    target = _ESCAPE.sub(r"\1", m["target"].strip("<>"))
+    original = m.group(0)
+    if m["image"]:
+        return (
+            text,
+            None,
+            [Emendation(line, "image", original, text, f"image {target!r} not shown; its description kept")],
+        )
+    if target in ("", "#"):
+        return text, None, [Emendation(line, "link-debris", original, text, "dead link reduced to its text")]
+    address = web_address(target)
+    if address is None or not text.strip():
+        why = "not a web address" if address is None else "the link has no text"
+        return text, None, [Emendation(line, "link-removed", original, text, f"link to {target!r} not followed: {why}")]
+    changes = [Emendation(line, "unescape", e.group(0), e.group(1), _UNESCAPED) for e in _ESCAPE.finditer(m["text"])]
+    if m["title"]:
+        changes.append(Emendation(line, "link-title", m["title"], "", "title of a kept link dropped"))
+    return text, address, changes
 
 
 def apply_corrections(
