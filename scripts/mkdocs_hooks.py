@@ -15,6 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition.build import build  # noqa: E402
+from edition.errors import EditionError  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
 
@@ -29,7 +31,10 @@ def _data(config) -> Path:
 
 
 def on_pre_build(config, **kwargs) -> None:
-    result = build(_sources(config), Path(config.docs_dir))
+    try:
+        result = build(_sources(config), Path(config.docs_dir), _data(config))
+    except EditionError as e:
+        raise PluginError(str(e)) from e
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     log.info(

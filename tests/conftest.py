@@ -27,8 +27,9 @@ def build_site(project: Path, sources: Path) -> subprocess.CompletedProcess[str]
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    if not (project / "scripts").exists():
-        (project / "scripts").symlink_to(ROOT / "scripts")
+    for shared in ("scripts", "data"):
+        if not (project / shared).exists():
+            (project / shared).symlink_to(ROOT / shared)
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],

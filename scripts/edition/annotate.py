@@ -8,8 +8,9 @@ external links kept from articles. Marks are positions in the source text; the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .crosslinks import Crosslinks
 from .escape import Mark, attribute, escape
 from .model import Block, Cable, Document, Reference
 
@@ -26,6 +27,7 @@ class Context:
     """What annotation needs to know about the whole edition."""
 
     pages: dict[str, str]  # document id -> Markdown page path, for cross-links
+    links: Crosslinks = field(default_factory=Crosslinks)  # glossary mentions, related documents
 
 
 def footnote_label(reference: Reference) -> str:

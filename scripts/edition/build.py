@@ -7,10 +7,14 @@ from pathlib import Path
 
 from . import annotate, output, render
 from .catalogue import catalogue_json
+from .crosslinks import link_edition
 from .errors import EditionError, Problem
+from .glossary import EMPTY, Glossary, load_glossary
 from .model import Document
 from .readers import reader_for
+from .render_glossary import glossary_json, glossary_pages
 from .sources import Source, discover, read_source
+from .terms import unknown_terms
 
 
 @dataclass
@@ -19,24 +23,37 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    unknown_terms: dict[str, list[str]] = field(default_factory=dict)  # term -> document ids
 
     @property
     def failed(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
 
 
-def build(sources_dir: Path, out_dir: Path) -> BuildResult:
+def load_data(data_dir: Path | None) -> Glossary:
+    """The glossary in `data_dir` (glossary.yml, glossary-ignore.yml), if any.
+    Raises DataError naming file:line when it is malformed."""
+    if data_dir is None or not (data_dir / "glossary.yml").exists():
+        return EMPTY
+    return load_glossary(data_dir / "glossary.yml", data_dir / "glossary-ignore.yml")
+
+
+def build(sources_dir: Path, out_dir: Path, data_dir: Path | None = None) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
     Stages:
-    1. sources: find the files and decode each (with its editorial sidecar);
-    2. readers: parse each source into documents; a bad source is reported, the
+    1. data: load and validate the glossary (a broken glossary stops the run);
+    2. sources: find the files and decode each (with its editorial sidecar);
+    3. readers: parse each source into documents; a bad source is reported, the
        others carry on;
-    3. check: document ids are unique across sources;
-    4. annotate + render: every page as Markdown, in memory;
-    5. output: write what changed atomically, remove what has no source any more.
-    Nothing is written before stage 5, so a run that fails leaves the old output.
+    4. check: document ids are unique across sources;
+    5. annotate: glossary mentions, backlinks, references and related documents,
+       over the whole edition at once;
+    6. render: every page as Markdown, in memory;
+    7. output: write what changed atomically, remove what has no source any more.
+    Nothing is written before stage 7, so a run that fails leaves the old output.
     """
+    glossary = load_data(data_dir)
     result = BuildResult()
     sources: list[Source] = []
     for path in discover(sources_dir):
@@ -77,7 +94,9 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
             owners[document.id] = source.name
             result.documents.append(document)
 
-    context = annotate.Context(pages={d.id: d.page for d in result.documents})
+    links = link_edition(result.documents, glossary)
+    result.unknown_terms = unknown_terms(result.documents, glossary)
+    context = annotate.Context(pages={d.id: d.page for d in result.documents}, links=links)
     files: dict[str, bytes] = {}
     for document in result.documents:
         files[document.page] = render.render_document(document, context).encode("utf-8")
@@ -86,7 +105,10 @@ def build(sources_dir: Path, out_dir: Path) -> BuildResult:
             files[f"sources/{source.name}"] = source.path.read_bytes()
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
-    files["catalogue.json"] = catalogue_json(result.documents).encode("utf-8")
+    files["catalogue.json"] = catalogue_json(result.documents, links.entries_of).encode("utf-8")
+    for name, text in glossary_pages(glossary, links).items():
+        files[name] = text.encode("utf-8")
+    files["glossary.json"] = glossary_json(glossary, links).encode("utf-8")
 
     result.written, result.removed = output.write_all(out_dir, files)
     return result

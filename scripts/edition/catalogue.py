@@ -8,7 +8,7 @@ from typing import Any
 from .model import Article, Cable, Document
 
 
-def entry(document: Document) -> dict[str, Any]:
+def entry(document: Document, entries_of: dict[str, list[str]] | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": document.id,
         "kind": document.kind,
@@ -18,6 +18,7 @@ def entry(document: Document) -> dict[str, Any]:
         "source": document.source,
         "page": document.url,
         "emendations": len(document.emendations),
+        "entries": (entries_of or {}).get(document.id, []),
     }
     if isinstance(document, Cable):
         data |= {
@@ -45,6 +46,7 @@ def entry(document: Document) -> dict[str, Any]:
     return data
 
 
-def catalogue_json(documents: list[Document]) -> str:
-    entries = [entry(d) for d in sorted(documents, key=lambda d: d.id)]
+def catalogue_json(documents: list[Document], entries_of: dict[str, list[str]] | None = None) -> str:
+    """The catalogue; `entries_of` gives the glossary entries each document mentions."""
+    entries = [entry(d, entries_of) for d in sorted(documents, key=lambda d: d.id)]
     return json.dumps({"documents": entries}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

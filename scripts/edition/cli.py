@@ -18,10 +18,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sources", type=Path, default=ROOT / "seeds", help="folder of source files (default: seeds/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="docs folder to write into (default: docs/)")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="editorial data folder (default: data/)")
+    parser.add_argument("--report", action="store_true", help="list candidate terms that have no glossary entry")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     args = parser.parse_args(argv)
     try:
-        result = build(args.sources, args.out)
+        result = build(args.sources, args.out, args.data)
     except EditionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -32,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    if args.report:
+        print(f"Candidate terms without a glossary entry: {len(result.unknown_terms)}")
+        for term, documents in result.unknown_terms.items():
+            print(f"  {term}: {', '.join(documents)}")
     kinds: dict[str, int] = {}
     for document in result.documents:
         kinds[document.kind] = kinds.get(document.kind, 0) + 1

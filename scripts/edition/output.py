@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 # Folders the generator owns entirely, and single files it owns.
-OWNED_DIRS = ("documents", "sources")
-OWNED_FILES = ("index.md", "catalogue.json")
+OWNED_DIRS = ("documents", "sources", "glossary")
+OWNED_FILES = ("index.md", "catalogue.json", "glossary.json")
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 
 from . import annotate
-from .escape import escape, inline
+from .crosslinks import Crosslinks
+from .escape import Mark, attribute, escape, inline
 from .model import Article, Block, Cable, Document, Emendation
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -47,8 +48,8 @@ def human_date(document: Document) -> str:
     return text
 
 
-def render_block(document: Document, block: Block) -> str:
-    text = inline(block.text, annotate.block_marks(document, block))
+def render_block(document: Document, block: Block, extra_marks: list[Mark] | None = None) -> str:
+    text = inline(block.text, annotate.block_marks(document, block) + (extra_marks or []))
     if block.kind == "heading":
         return f"## {escape(block.text)}"
     if block.kind == "pull_quote":
@@ -80,8 +81,43 @@ def emendation_rows(emendations: tuple[Emendation, ...]) -> list[dict[str, str]]
     ]
 
 
+def glossary_marks(links: Crosslinks, document: Document, index: int) -> list[Mark]:
+    """Links from the first mention of each entry in a block to the entry."""
+    return [
+        Mark(
+            m.start,
+            m.end,
+            "[",
+            f'](../{m.entry.page}#{m.entry.id} "{attribute(m.entry.definition)}"){{ .glossary-link }}',
+        )
+        for m in links.mentions.get((document.id, index), [])
+    ]
+
+
+def render_apparatus(document: Document, links: Crosslinks) -> str:
+    """Sections after the text: documents citing this one, related documents."""
+    parts = []
+    citing = links.referenced_by.get(document.id, [])
+    if citing:
+        items = "\n".join(f"- [{escape(d.title)}]({d.id}.md) ({escape(d.id)})" for d in citing)
+        parts.append(f"## Referenced by {{ #referenced-by }}\n\n{items}\n")
+    related = links.related.get(document.id, [])
+    if related:
+        items = "\n".join(
+            f"- [{escape(d.title)}]({d.id}.md) ({escape(human_date(d))}): shared "
+            + ", ".join(escape(links.entries[e].name) for e in shared)
+            for d, shared in related
+        )
+        parts.append(f"## Related documents {{ #related-documents }}\n\n{items}\n")
+    return "\n".join(parts)
+
+
 def render_document(document: Document, context: annotate.Context) -> str:
-    body = [render_block(document, block) for block in document.blocks]
+    links = context.links
+    body = [
+        render_block(document, block, glossary_marks(links, document, index))
+        for index, block in enumerate(document.blocks)
+    ]
     used = set(_FOOTNOTE_USE.findall("\n".join(body)))
     common = {
         "doc": document,
@@ -97,12 +133,13 @@ def render_document(document: Document, context: annotate.Context) -> str:
     }
     if isinstance(document, Cable):
         footnotes = annotate.footnotes(document, context, used)
-        return _env.get_template("cable.md.j2").render(
+        page = _env.get_template("cable.md.j2").render(
             footnotes=footnotes,
             references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
             **common,
         )
-    return _env.get_template("article.md.j2").render(**common)
+        return page + render_apparatus(document, links)
+    return _env.get_template("article.md.j2").render(**common) + render_apparatus(document, links)
 
 
 def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:

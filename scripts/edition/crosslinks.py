@@ -1,0 +1,100 @@
+"""Links across the edition, computed once over all documents before any page is
+rendered: glossary mentions (first per block), backlinks to the paragraph, cables
+referenced by other cables, and related documents ranked by shared entries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .glossary import Entry, Glossary, Matcher
+from .model import Cable, Document
+
+# Kinds of block whose text is linked; headings never are.
+LINKED_BLOCKS = ("paragraph", "lead", "subparagraph", "pull_quote")
+RELATED_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class Crosslinks:
+    entries: dict[str, Entry] = field(default_factory=dict)  # entry id -> entry
+    mentions: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)  # (doc id, block index)
+    backlinks: dict[str, list[tuple[Document, str]]] = field(default_factory=dict)  # entry id -> (doc, anchor)
+    entries_of: dict[str, list[str]] = field(default_factory=dict)  # doc id -> entry ids, sorted
+    referenced_by: dict[str, list[Document]] = field(default_factory=dict)  # doc id -> citing documents
+    related: dict[str, list[tuple[Document, list[str]]]] = field(default_factory=dict)  # doc -> (doc, shared ids)
+
+
+def link_edition(documents: list[Document], glossary: Glossary) -> Crosslinks:
+    links = Crosslinks(entries=glossary.by_id())
+    matcher = Matcher(glossary)
+    backlinks: dict[str, list[tuple[Document, str]]] = defaultdict(list)
+    for document in documents:
+        seen_in_document: set[str] = set()
+        anchor = ""
+        for index, block in enumerate(document.blocks):
+            anchor = block.anchor or anchor
+            if block.kind not in LINKED_BLOCKS:
+                continue
+            first: dict[str, Mention] = {}
+            for start, end, entry in matcher.find(block.text):
+                first.setdefault(entry.id, Mention(start, end, entry))
+            if first:
+                links.mentions[(document.id, index)] = sorted(first.values(), key=lambda m: m.start)
+                # A pull quote repeats a paragraph: the backlink goes to the paragraph.
+                target = block.repeats if block.kind == "pull_quote" and block.repeats else anchor
+                for entry_id in first:
+                    backlinks[entry_id].append((document, target))
+                seen_in_document.update(first)
+        if isinstance(document, Cable):
+            tag_entries = {e.name: e.id for e in glossary.entries if e.kind == "tag"}
+            seen_in_document.update(tag_entries[t] for t in document.tags if t in tag_entries)
+        links.entries_of[document.id] = sorted(seen_in_document)
+    links.backlinks = dict(backlinks)
+    links.referenced_by = _referenced_by(documents)
+    links.related = _related(documents, links.entries_of)
+    return links
+
+
+def _referenced_by(documents: list[Document]) -> dict[str, list[Document]]:
+    ids = {d.id for d in documents}
+    cited: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        if isinstance(document, Cable):
+            for reference in document.references:
+                if reference.cable_id in ids and reference.cable_id != document.id:
+                    cited[reference.cable_id].append(document)
+    return dict(cited)
+
+
+def _related(
+    documents: list[Document], entries_of: dict[str, list[str]]
+) -> dict[str, list[tuple[Document, list[str]]]]:
+    """Rank other documents by shared entries, through an inverted index (entry ->
+    documents), so the cost follows the shared mentions, not the pairs of documents.
+    Entries found in more than half of a large corpus say little and are skipped."""
+    by_id = {d.id: d for d in documents}
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc_id, entry_ids in entries_of.items():
+        for entry_id in entry_ids:
+            holders[entry_id].append(doc_id)
+    common = max(2, len(documents) // 2) if len(documents) > 20 else len(documents) + 1
+    related = {}
+    for doc_id, entry_ids in entries_of.items():
+        shared: dict[str, list[str]] = defaultdict(list)
+        for entry_id in entry_ids:
+            if len(holders[entry_id]) > common:
+                continue
+            for other in holders[entry_id]:
+                if other != doc_id:
+                    shared[other].append(entry_id)
+        ranked = sorted(shared.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:RELATED_LIMIT]
+        related[doc_id] = [(by_id[other], ids) for other, ids in ranked]
+    return related
