@@ -102,15 +102,22 @@ class Cable(Document):
     reasons: str | None = None
     signer: str | None = None
     partial: bool = False  # the publisher cut off the header
+    cable_number: str | None = None  # "BAKU 595": station and serial number
+    date_approximate: bool = False  # date inferred (partial records), not stated
+    printed_header: tuple[str, ...] = ()  # every header line as printed
+    sections: tuple[tuple[str, str, str], ...] = ()  # (summary|comment, first anchor, last anchor)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Article(Document):
+    """An article; what its text does not say (publication, author, date, address)
+    comes from editorial metadata and stays None when unknown."""
+
     kind: ClassVar[str] = "article"
     publication: str | None = None
     author: str | None = None
-    url_original: str | None = None
-    date_approximate: bool = False
+    url_original: str | None = None  # a checked http(s) address, safe in a Markdown link
+    date_approximate: bool = False  # the date is inferred by the editors, not printed
 
     @property
     def headings(self) -> tuple[str, ...]:
