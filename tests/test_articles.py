@@ -15,10 +15,13 @@ from textwrap import dedent
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import build_site
+from edition.coverage import word_coverage
 from edition.editorial import NONE
 from edition.model import Article
 from edition.readers.article import ArticleReader
 from edition.sources import Source
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CASES = Path(__file__).parent / "cases"
 SEED = "004_1b630a0dc0de4d44.txt"
@@ -333,3 +336,45 @@ def test_a_heading_is_not_taken_from_markup_or_a_line_with_a_link() -> None:
         """
     )
     assert [k for k, _ in kinds(article)] == ["lead", "paragraph", "paragraph"]
+
+
+# Any text: the reader never fails and loses no word.
+
+_PIECES = [
+    "word",
+    "Title",
+    "Case",
+    "sentence.",
+    "end?",
+    "and",
+    "\\$",
+    "\\[",
+    "[dead](#)",
+    "[kept](https://example.org/kept)",
+    "[odd](javascript:void(0))",
+    "![alt](pic.png)",
+    '[titled](https://example.org/t "Hover")',
+    "[",
+    "](",
+    ")",
+    "*",
+    "# ",
+    "1. ",
+    "|",
+    "<b>",
+    "{{",
+    "\n",
+    "\n\n",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60).map(" ".join))
+@settings(max_examples=200, deadline=None)
+def test_reader_keeps_every_word_of_any_text(body: str) -> None:
+    source_text = "Some Title\n\n" + body
+    articles = read(source_text)
+    kept = [a.title for a in articles]
+    for article in articles:
+        kept += [b.text for b in article.blocks] + [e.original for e in article.emendations]
+        kept += [link.url for b in article.blocks for link in b.links]
+    assert word_coverage(source_text, kept).missing == {}

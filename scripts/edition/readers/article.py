@@ -119,7 +119,8 @@ def _is_title_line(title: str, source: Source, lines: list[str], i: int) -> bool
 def _read_article(
     source: Source, lines: list[str], first: int, end: int, meta: ArticleMeta, emendations: list[Emendation], warn: Warn
 ) -> Article:
-    title = meta.title or _chunk(lines, first, first + 1, emendations).text
+    # Undeclared, the title is the first line, cleaned; as it stands if nothing is left.
+    title = meta.title or _chunk(lines, first, first + 1, emendations).text or lines[first].strip()
     chunks = _chunks(lines, first + 1, end, emendations)
     blocks = _number(_structure(chunks, emendations))
     if not any(b.kind in ("lead", "paragraph") for b in blocks):
