@@ -19,7 +19,7 @@ from edition.coverage import word_coverage
 from edition.editorial import NONE
 from edition.model import Article
 from edition.readers.article import ArticleReader
-from edition.sources import Source
+from edition.sources import Source, read_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -378,3 +378,48 @@ def test_reader_keeps_every_word_of_any_text(body: str) -> None:
         kept += [b.text for b in article.blocks] + [e.original for e in article.emendations]
         kept += [link.url for b in article.blocks for link in b.links]
     assert word_coverage(source_text, kept).missing == {}
+
+
+def test_editorial_metadata_declares_articles_and_nothing_is_invented(tmp_path: Path) -> None:
+    (tmp_path / "two.txt").write_text(
+        "First \\$5 Story\n\nBody of the first story, which is long enough to read.\n\n"
+        "Second Story\n\nBody of the second story, which is also long enough.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "two.yml").write_text(
+        dedent(
+            """
+            editorial: test
+            articles:
+              - title: First $5 Story
+                url: javascript:alert(1)
+                date: "2013"
+                date_approximate: true
+              - title: Second Story
+                author: B. Writer
+            corrections:
+              - original: not in the text
+                corrected: anything
+            """
+        ),
+        encoding="utf-8",
+    )
+    source, _ = read_source(tmp_path / "two.txt")
+    warnings: list[str] = []
+    first, second = ArticleReader().read(source, lambda line, message: warnings.append(message))
+    assert (first.title, first.id, first.date_precision, first.date_approximate) == (
+        "First $5 Story",
+        "first-5-story",
+        "year",
+        True,
+    )
+    assert (first.url_original, first.author, first.publication) == (None, None, None)
+    assert (second.title, second.author, second.date, second.date_precision) == (
+        "Second Story",
+        "B. Writer",
+        None,
+        "unknown",
+    )
+    assert [b.text for b in second.blocks] == ["Body of the second story, which is also long enough."]
+    assert len(warnings) == 2
+    assert "'not in the text'" in warnings[0] and "'javascript:alert(1)' is not a web address" in warnings[1]
