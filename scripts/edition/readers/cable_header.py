@@ -1,4 +1,5 @@
-"""Decoding the parts of a cable's header: date-time group, banner, references.
+"""Decoding the parts of a cable's header: date-time group, banner, references,
+TAGS, the `Classified By` line.
 
 Pure functions over strings, so each rule can be tested on its own.
 """
@@ -13,97 +14,135 @@ from ..model import Addressee, Reference
 PRECEDENCE = {"Z": "Flash", "O": "Immediate", "P": "Priority", "R": "Routine"}
 _MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
 
+# `P 161324Z MAY 07`; also `O R 141437Z NOV 07` (action and info precedence), a
+# trailing routing remark (`O 071830Z SEP 07 ZDK`), and the bare `291359Z Nov 00`
+# the publisher printed above partial records.
 DATE_TIME_GROUP = re.compile(
-    r"^\s*(?P<prec>[ZOPR])\s*(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})Z\s+"
-    r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}|\d{4})\s*$"
+    r"^\s*(?:(?P<prec>[ZOPR])(?:\s+[ZOPR])?\s+)?(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})Z\s+"
+    r"(?P<month>[A-Za-z]{3})\s+(?P<year>\d{2}|\d{4})(?P<tail>\s+\S.*)?\s*$"
 )
+# `Wednesday, 29 November 2000, 13:59`: the viewer's own date line on some records.
+_VIEWER_DATE = re.compile(
+    r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<day>\d{1,2})\s+"
+    r"(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4}),\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*$"
+)
+# `TELEGRAM        June 03, 2003`: the date line of a message-system printout.
+_TELEGRAM_DATE = re.compile(r"^\s*TELEGRAM\s+(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$")
 
-# Banner words, matched after removing spaces ("C O N F I D E N T I A L").
-_CLASSIFICATIONS = [
-    ("TOPSECRET", "TOP SECRET"),
-    ("SECRET", "SECRET"),
-    ("CONFIDENTIAL", "CONFIDENTIAL"),
-    ("UNCLASSIFIED", "UNCLASSIFIED"),
-    ("UNCLAS", "UNCLASSIFIED"),
-    ("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE"),
-]
-_BANNER_START = re.compile(
-    r"^\s*(T\s?O\s?P\s+)?(S\s?E\s?C\s?R\s?E\s?T|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|"
-    r"U\s?N\s?C\s?L\s?A\s?S(\s?S\s?I\s?F\s?I\s?E\s?D)?|L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E)\b"
+# The classification word at the start of a banner, spaces removed. Garbled banners
+# double or drop the first letter (`SS E C R E T`, `E C R E T`, `UUNCLAS`).
+_LEVEL = re.compile(
+    r"^(?P<level>TOPSECRET|S{0,2}ECRET|C{0,2}ONFIDENTIAL|U{0,2}NCLAS(?:SIFIED)?|LIMITEDOFFICIALUSE)(?P<rest>.*)$"
 )
-_CABLE_NUMBER = re.compile(r"\b(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2}) 0*(?P<number>\d{1,7})\s*$")
-_SECTION = re.compile(r"\bSECTION\s+(\d+)\s+OF\s+(\d+)\b", re.I)
-# A REF item that names a cable: optional year, station, number.
-_REF_CABLE = re.compile(
-    r"^(?:(?P<year>\d{4}|\d{2})\s+)?(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2})\s+0*(?P<number>\d{1,7})\b"
+_SPELLED = {"TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLAS", "UNCLASSIFIED", "LIMITEDOFFICIALUSE"}
+# After the level: caveats, `SECTION 01 OF 02`, then station and number.
+_BANNER_REST = re.compile(
+    r"^(?P<caveats>(?:SENSITIVE|NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|EFTO|//[A-Z]+)*)"
+    r"(?:SECTION(?P<section>\d{1,2})OF(?P<sections>\d{1,2}))?"
+    r"(?P<station>[A-Z]{3,}?)0*(?P<number>\d{1,8})$"
 )
-_NOT_STATIONS = {"AND", "OF", "THE", "SEE", "TO", "FOR", "IN", "ON", "DATED", "EMAIL", "MEMO", "TELCON", "PARA"}
 
 
 @dataclass(frozen=True)
 class DateTimeGroup:
-    precedence: str
+    precedence: str | None  # None for the bare date printed above partial records
     iso: str  # 2007-05-16T13:24Z
     year: int
+    precision: str = "minute"  # or "day" for a date printed without time
 
 
 def parse_date_time_group(line: str) -> DateTimeGroup | None:
     """`P 161324Z MAY 07` → Priority, 2007-05-16T13:24Z; None when not a DTG."""
-    m = DATE_TIME_GROUP.match(line.upper())
-    if not m or m["month"] not in _MONTHS:
-        return None
-    year = int(m["year"])
-    if year < 100:
-        year += 1900 if year >= 60 else 2000
-    month = _MONTHS.index(m["month"]) + 1
-    day, hour, minute = int(m["day"]), int(m["hour"]), int(m["minute"])
+    m = DATE_TIME_GROUP.match(line)
+    # After the year only routing remarks may follow (`ZDK`, `(CCY ...)`, `CTG ...`).
+    if m and (m["tail"] is None or (m["prec"] and re.match(r"\s+(?:Z[A-Z]{2}\b|\(|CTG\b)", m["tail"]))):
+        month = m["month"].upper()
+        if month not in _MONTHS:
+            return None
+        return _date_time(m["prec"], m["year"], _MONTHS.index(month) + 1, m["day"], m["hour"], m["minute"])
+    m = _VIEWER_DATE.match(line)
+    if m and m["month"][:3].upper() in _MONTHS:
+        return _date_time(None, m["year"], _MONTHS.index(m["month"][:3].upper()) + 1, m["day"], m["hour"], m["minute"])
+    m = _TELEGRAM_DATE.match(line)
+    if m and m["month"][:3].upper() in _MONTHS:
+        found = _date_time(None, m["year"], _MONTHS.index(m["month"][:3].upper()) + 1, m["day"], "0", "0")
+        return DateTimeGroup(None, found.iso[:10], found.year, "day") if found else None
+    return None
+
+
+def _date_time(prec: str | None, year_text: str, month: int, *parts: str) -> DateTimeGroup | None:
+    year = full_year(int(year_text))
+    day, hour, minute = (int(p) for p in parts)
     if not (1 <= day <= 31 and hour <= 23 and minute <= 59):
         return None
-    return DateTimeGroup(PRECEDENCE[m["prec"]], f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}Z", year)
+    iso = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}Z"
+    return DateTimeGroup(PRECEDENCE[prec] if prec else None, iso, year)
 
 
-def is_banner(line: str) -> bool:
-    """A classification line: `C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000595`."""
-    return bool(_BANNER_START.match(line)) and not line.lower().lstrip().startswith("classified by")
+def full_year(year: int) -> int:
+    """Two-digit years of cables: 60-99 are 1960-1999, 00-59 are 2000-2059."""
+    if year >= 100:
+        return year
+    return year + (1900 if year >= 60 else 2000)
 
 
 @dataclass(frozen=True)
 class Banner:
-    classification: str
-    station: str | None
+    classification: str  # TOP SECRET, SECRET, CONFIDENTIAL, UNCLASSIFIED, ...
+    caveats: tuple[str, ...]  # NOFORN, SENSITIVE ... printed on the banner itself
+    station: str | None  # BAKU, ABUDHABI: spaces removed, as in canonical ids
     number: int | None
-    section: tuple[int, int] | None
+    section: tuple[int, int] | None  # (1, 2) for SECTION 01 OF 02
+    garbled: bool  # the classification word is misprinted (`E C R E T`)
 
 
-def parse_banner(line: str) -> Banner:
-    squeezed = re.sub(r"\s+", "", line.upper())
-    classification = next(name for key, name in _CLASSIFICATIONS if squeezed.startswith(key))
-    if "NOFORN" in squeezed:
-        classification += "//NOFORN"
-    elif classification == "UNCLASSIFIED" and "SENSITIVE" in squeezed:
-        classification += "//SENSITIVE"
-    section = _SECTION.search(line)
-    number = _CABLE_NUMBER.search(line.rstrip())
-    station = None
-    if number:
-        words = [w for w in number["station"].split() if w not in {"SECTION", "OF", "NOFORN", "SENSITIVE", "SIPDIS"}]
-        # Spaced-letter banners leave single letters behind; a station is a word.
-        while words and len(words[0]) == 1:
-            words.pop(0)
-        station = " ".join(words) or None
-    return Banner(
-        classification,
-        station,
-        int(number["number"]) if number and station else None,
-        (int(section[1]), int(section[2])) if section else None,
-    )
+def parse_banner(line: str) -> Banner | None:
+    """`C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000595` → its parts.
+
+    None when the line does not start with a classification word. A line with the
+    word alone (`CONFIDENTIAL`) gives a banner without station and number.
+    """
+    squeezed = re.sub(r"[\s.]+", "", line.upper())
+    m = _LEVEL.match(squeezed)
+    if not m:
+        return None
+    level = m["level"]
+    if level.startswith("TOP"):
+        classification = "TOP SECRET"
+    elif level.startswith("LIM"):
+        classification = "LIMITED OFFICIAL USE"
+    elif "ECRET" in level:
+        classification = "SECRET"
+    elif "ONFIDENTIAL" in level:
+        classification = "CONFIDENTIAL"
+    else:
+        classification = "UNCLASSIFIED"
+    rest = _BANNER_REST.match(m["rest"])
+    if rest is None:
+        if re.fullmatch(r"[A-Z/]*", m["rest"]) is None or len(m["rest"]) > 20:
+            return None  # a sentence that happens to start with the word
+        caveats = tuple(c for c in ("NOFORN", "SENSITIVE") if c in m["rest"])
+        return Banner(classification, caveats, None, None, None, level not in _SPELLED)
+    caveats = tuple(c for c in ("NOFORN", "SENSITIVE") if c in rest["caveats"])
+    section = (int(rest["section"]), int(rest["sections"])) if rest["section"] else None
+    return Banner(classification, caveats, rest["station"], int(rest["number"]), section, level not in _SPELLED)
 
 
 def canonical_cable_id(year: int | None, station: str, number: int) -> str | None:
     """`07BAKU595`: two-digit year, station without spaces, number without zeros."""
     if year is None:
         return None
-    return f"{year % 100:02d}{station.replace(' ', '')}{number}"
+    return f"{year % 100:02d}{station.replace(' ', '').upper()}{number}"
+
+
+# A REF item that names a cable: optional year, station, number.
+_REF_CABLE = re.compile(
+    r"^(?:(?P<year>\d{4}|\d{2})\s+)?(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2})\s+0*(?P<number>\d{1,8})\b(?![/.:]\d)"
+)
+_NOT_STATIONS = {
+    "AND", "OF", "THE", "SEE", "TO", "FOR", "IN", "ON", "DATED", "EMAIL", "EMAILS", "MEMO", "TELCON", "PARA",
+    "IIR", "FBIS", "RPT", "NOTE", "LETTER", "DIPNOTE", "NOTES", "CABLE", "MAY", "JUNE", "JULY", "MARCH",
+}  # fmt: skip
 
 
 def reference_cable_id(text: str, cable_year: int | None) -> str | None:
@@ -111,31 +150,38 @@ def reference_cable_id(text: str, cable_year: int | None) -> str | None:
     m = _REF_CABLE.match(text.strip().upper())
     if not m or set(m["station"].split()) & _NOT_STATIONS:
         return None
-    year = int(m["year"]) if m["year"] else cable_year
-    if year is not None and year < 100:
-        year += 1900 if year >= 60 else 2000
+    year = full_year(int(m["year"])) if m["year"] else cable_year
     return canonical_cable_id(year, m["station"], int(m["number"]))
 
 
-# REF items: `A. BAKU 568`, `A) ...`, `(A) ...`, doubled `A. A) ...`.
-_REF_ITEM = re.compile(r"(?:^|(?<=\s)|(?<=¶))\(?(?P<label>[A-Z])[.)](?:\s*\(?(?P=label)[.)])?\s+")
+# REF items: `A. BAKU 568`, `A) ...`, `(A) ...`, `A: ...`, doubled `A. A) ...`.
+_REF_ITEM = re.compile(r"(?:^|(?<=[\s;,]))\(?(?P<label>[A-Za-z])(?:[.):]|\.\))(?:\s*\(?(?P=label)[.)])?(?=\s|$)")
 
 
 def parse_references(text: str, cable_year: int | None) -> list[Reference]:
-    """Split the text after `REF:` into lettered or single references."""
-    text = " ".join(text.replace("¶", " ¶").split())
+    """Split the text after `REF:` into lettered or single references.
+
+    Letters count only in order (A, B, C ...), so `A. STATE 1 B. STATE 2` is two
+    items while an initial inside an item (`J. SMITH`) is not a new one.
+    """
+    text = " ".join(text.replace("¶", " ").split())
     starts = []
     expected = "A"
     for m in _REF_ITEM.finditer(text):
         if m["label"].upper() == expected:
             starts.append(m)
             expected = chr(ord(expected) + 1)
-    if not starts:
-        return [Reference("", text, reference_cable_id(text, cable_year))] if text else []
+    if not starts or starts[0].start() > 0:
+        # `REF: STATE 32641` or text before the first letter: one unlettered item.
+        if not starts:
+            return [Reference("", text, reference_cable_id(text, cable_year))] if text else []
     refs = []
+    lead = text[: starts[0].start()].strip(" ;,")
+    if lead:
+        refs.append(Reference("", lead, reference_cable_id(lead, cable_year)))
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        item = text[m.end() : end].strip(" ;,¶")
+        item = text[m.end() : end].strip(" ;,")
         refs.append(Reference(m["label"].upper(), item, reference_cable_id(item, cable_year)))
     return refs
 
@@ -147,3 +193,76 @@ def parse_addressee(line: str) -> Addressee:
     if sep and re.fullmatch(r"[A-Z0-9]{4,8}", routing):
         return Addressee(routing, name)
     return Addressee("", line)
+
+
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\s*\([^()]*\))?")
+
+
+def parse_tags(text: str) -> tuple[list[str], bool]:
+    """`PHUM PREL, econ` → (['PHUM', 'PREL', 'ECON'], well_formed).
+
+    A tag may carry a name in brackets (`OVIP (CLINTON, HILLARY)`). `well_formed` is
+    False when something other than codes was found (the tags are still returned).
+    """
+    tags = []
+    well_formed = bool(text.strip())
+    position = 0
+    for m in _TAG.finditer(text):
+        between = text[position : m.start()]
+        if between.strip(" ,;"):
+            well_formed = False
+        tags.append(" ".join(m.group(0).upper().split()))
+        position = m.end()
+    if text[position:].strip(" ,;."):
+        well_formed = False
+    if any(not re.fullmatch(r"[A-Z][A-Z0-9_-]{1,9}(?: ?\(.*\))?", t) for t in tags):
+        well_formed = False
+    return tags, well_formed
+
+
+# `1.4 (b,d)`, `1.4(b) and (d)`, `1.4 b, d`, `1.5 (B) AND (D)`, `14 (b) and (d)`, `1.
+# 4 (b)`: the reasons of E.O. 12958 section 1.4 (1.5 in older cables).
+_REASONS = re.compile(
+    r"(?P<section>1\s*\.\s*[45]|1[45])\s*\.?\s*"
+    r"(?P<letters>[(\[]?\s*[a-hA-H]\s*[)\]]?(?:\s*(?:,|and|&|/|\s)\s*[(\[]?\s*[a-hA-H]\s*[)\]]?(?![\w']))*)"
+)
+_REASON_WORDS = re.compile(
+    r"[\s,;:.]*(?:\b(?:for|per|under)\b\s*)?(?:\breas\s*ons?\b\s*:?|\breason\b\s*:?)?\s*"
+    r"(?:\(?\s*E\.?\s?O\.?\s*12958,?\s*(?:as amended,?\s*)?(?:sec(?:tion|\.)?\s*)?\)?)?\s*$",
+    re.I,
+)
+
+
+def split_classified_by(text: str) -> tuple[str | None, str | None]:
+    """`Ambassador Anne E. Derse per 1.4 (b,d).` → (`Ambassador Anne E. Derse`,
+    `1.4 (b) and (d)`). Reasons are None when the line states none."""
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:\(U\)\s*)?classified by:?\s*", "", text, flags=re.I)
+    m = _REASONS.search(text)
+    if not m:
+        return text.strip(" ,;:.") or None, None
+    letters = [c.lower() for c in re.findall(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])", m["letters"])]
+    section = re.sub(r"\s", "", m["section"])
+    section = section if "." in section else f"{section[0]}.{section[1]}"
+    head = _REASON_WORDS.sub("", text[: m.start()])
+    reasons = f"{section} " + _join_letters([f"({c})" for c in letters]) if letters else section
+    return head.strip(" ,;:.") or None, reasons
+
+
+def _join_letters(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_ORIGIN_WORDS = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|USDEL|AMEMBASSY|USINT|AIT|USOFFICE)\s+")
+
+
+def station_of_origin(origin: str) -> str | None:
+    """`AMEMBASSY LA PAZ` → LAPAZ, `SECSTATE WASHDC` → STATE: the station part of
+    cable numbers, for a cable whose banner does not print one."""
+    origin = " ".join(origin.upper().split())
+    if origin.startswith("SECSTATE"):
+        return "STATE"
+    stripped = _ORIGIN_WORDS.sub("", origin)
+    if stripped == origin or not re.fullmatch(r"[A-Z ]{3,30}", stripped):
+        return None
+    return stripped.replace(" ", "")

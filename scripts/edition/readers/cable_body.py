@@ -1,0 +1,277 @@
+"""Reading a cable's body: numbered paragraphs with their classification markings,
+sub-paragraphs, headings, SUMMARY and COMMENT sections, and the signature.
+
+Paragraphs split by a page break are rejoined and paragraph numbers that break the
+sequence are corrected on clear evidence; both are logged as emendations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Block, Emendation
+from .cleaning import continues, ends_open, join_wrapped
+
+Warn = Callable[[int | None, str], None]
+
+PARAGRAPH = re.compile(
+    r"^¶?\s*(?P<number>\d{1,3})\s*\.(?!\d)\s*(?:\((?P<marking>[A-Za-z/]{1,12})\)(?:\s+|$))?(?P<text>.*)$", re.S
+)
+_SUBPARAGRAPH = re.compile(r"^(?:--?\s|[A-Za-z][.)]\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}\)\s|[*•]\s|-\s?[A-Z])")
+# Dashes, equals signs or underscores drawn under or around a heading.
+UNDERLINE = re.compile(r"^\s*(?:[-=_]\s?){3,}\s*$")
+# A signature on its own line: `DERSE`, `Rice`, `McELDOWNEY`, `BRENNAN/KEEGAN`.
+_SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]{1,20}(?:[ /][A-Z][A-Za-z.'-]{1,20}){0,2}(?: [Jj]r\.?)?\.?$")
+# A signature after the last sentence: `... considered. CLINTON`.
+_TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+(?P<name>[A-Z][A-Z'-]{2,}(?:[ /-][A-Z][A-Z'-]{1,})?)\.?$")
+_NOT_SIGNATURES = {"END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS"}
+_SUMMARY_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?summary\b(?!\s+(?:of|and\s+comment\b))", re.I)
+_COMMENT_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?comment\b\s*(?:[:.\-]|$)", re.I)
+_SECTION_END = {"summary": re.compile(r"\bend\s+summary\b", re.I), "comment": re.compile(r"\bend\s+comment\b", re.I)}
+
+
+@dataclass
+class BodyReading:
+    blocks: list[Block] = field(default_factory=list)
+    emendations: list[Emendation] = field(default_factory=list)
+    signer: str | None = None
+    sections: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, first anchor, last anchor)
+
+
+def read_body(lines: list[str], start: int, page_breaks: set[int], warn: Warn) -> BodyReading:
+    """Group the lines from `start` into blocks; `page_breaks` are the line numbers
+    where a page-break marker was removed."""
+    reading = BodyReading()
+    chunks = _chunks(lines, start)
+    _take_signature(chunks, reading)
+    unnumbered = 0
+    for k, (number, chunk) in enumerate(chunks):
+        text = join_wrapped([line for line in chunk if not UNDERLINE.match(line)])
+        if not text:
+            continue  # a rule drawn with dashes: layout, not text
+        underlined = any(UNDERLINE.match(line) for line in chunk)
+        para = PARAGRAPH.match(text)
+        previous = reading.blocks[-1] if reading.blocks else None
+        if para is None and previous is not None and _rejoins(previous, text, number, page_breaks):
+            reading.blocks[-1] = Block(
+                previous.kind,
+                f"{previous.text} {text}",
+                previous.line,
+                previous.anchor,
+                previous.number,
+                previous.marking,
+            )
+            reading.emendations.append(
+                Emendation(
+                    number,
+                    "rejoin",
+                    f"{previous.text[-40:]} ¶ {text[:40]}",
+                    f"{previous.text[-40:]} {text[:40]}",
+                    "paragraph split by a page break or blank line rejoined",
+                )
+            )
+            continue
+        if para:
+            marking = para["marking"].upper() if para["marking"] else None
+            reading.blocks.append(
+                Block("paragraph", para["text"].strip(), number, f"p{para['number']}", para["number"], marking)
+            )
+        elif (underlined and len(text) <= 120) or _is_heading(chunk, text, chunks[k + 1 :]):
+            reading.blocks.append(Block("heading", text, number))
+        elif _SUBPARAGRAPH.match(text) and previous is not None:
+            reading.blocks.append(Block("subparagraph", text, number))
+        else:
+            unnumbered += 1
+            reading.blocks.append(Block("paragraph", text, number, f"t{unnumbered}"))
+    reading.blocks, renumbered = renumber(reading.blocks)
+    reading.emendations += renumbered
+    reading.blocks = _unique_anchors(reading.blocks)
+    reading.sections = _sections(reading.blocks)
+    if not any(b.number for b in reading.blocks):
+        warn(start + 1 if start < len(lines) else None, "no numbered paragraphs found")
+    return reading
+
+
+def _rejoins(previous: Block, text: str, number: int, page_breaks: set[int]) -> bool:
+    """A page break between two blocks is evidence enough when the first is cut off
+    mid-sentence; without one the second must also start in lower case."""
+    if previous.kind not in ("paragraph", "subparagraph") or not ends_open(previous.text):
+        return False
+    after_break = any(previous.line < n < number for n in page_breaks)
+    return continues(text) or (after_break and not _SUBPARAGRAPH.match(text))
+
+
+def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading) -> None:
+    """The signer's name on the last line, alone or after the last sentence. Lines
+    that close the message (`NNNN`, a lone full stop, the publisher's database
+    query) may follow it; they stay in the text."""
+    while chunks and all(UNDERLINE.match(line) for line in chunks[-1][1]):
+        chunks.pop()
+    position = _last_text_line(chunks)
+    if position is None:
+        return
+    k, j = position
+    number, chunk = chunks[k]
+    last = chunk[j].strip()
+    previous = chunk[j - 1] if j > 0 else (chunks[k - 1][1][-1] if k > 0 else "")
+    name = _signature_line(last, previous, len(chunk) == 1)
+    if name is not None:
+        reading.signer = name
+        rest = chunk[:j] + chunk[j + 1 :]
+        if rest:
+            chunks[k] = (number, rest)
+        else:
+            del chunks[k]
+        return
+    m = _TRAILING_SIGNATURE.search(last) or _AFTER_ADDRESS.search(last)
+    if m and not set(re.split(r"[ /-]", m["name"].upper())) & _NOT_SIGNATURES:
+        reading.signer = m["name"]
+        chunks[k] = (number, [*chunk[:j], last[: m.start()], *chunk[j + 1 :]])
+
+
+_CLOSING = re.compile(
+    r"^(?:NNNN|BT|\.|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$", re.I
+)
+# `... index. cfm TUTTLE`: a name after the web address of the post's website.
+_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bcfm|\.htm|Kingdom)\S*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
+
+
+def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | None:
+    for k in range(len(chunks) - 1, -1, -1):
+        for j in range(len(chunks[k][1]) - 1, -1, -1):
+            if not _CLOSING.match(chunks[k][1][j].strip()):
+                return k, j
+    return None
+
+
+def _signature_line(line: str, previous: str, alone: bool) -> str | None:
+    """`DERSE`, `Rice`, `SOBEL 2008-01-08`; a lower-case name only under the post's
+    web address, where nothing else stands."""
+    line = re.sub(r"\s+\d{4}-\d{2}-\d{2}$|\s+\.$", "", line)
+    if len(line) > 40 or PARAGRAPH.match(line) or line.upper().strip(".") in _NOT_SIGNATURES:
+        return None
+    if _SIGNATURE.match(line):
+        return line.rstrip(".")
+    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and (alone or re.search(r"http|www\.|\*{5}|Website", previous)):
+        return line
+    return None
+
+
+def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
+    """Blank-line separated groups of lines, with the line number of each group. A
+    numbered paragraph starts a group; an underline ends one."""
+    chunks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip():
+            if current:
+                chunks.append((first, current))
+                current = []
+            continue
+        if current and PARAGRAPH.match(line.strip()):
+            chunks.append((first, current))
+            current = []
+        if not current:
+            first = number
+        current.append(line)
+        if UNDERLINE.match(line):
+            chunks.append((first, current))
+            current = []
+    if current:
+        chunks.append((first, current))
+    return chunks
+
+
+def _is_heading(chunk: list[str], text: str, following: list[tuple[int, list[str]]]) -> bool:
+    """A short line standing alone, without final punctuation, followed by text."""
+    if len(chunk) != 1 or len(text) > 80 or text[-1:] in ".,;:" or not following:
+        return False
+    return not _SUBPARAGRAPH.match(text) and (ends_open(text) or text.endswith("?"))
+
+
+def renumber(blocks: list[Block]) -> tuple[list[Block], list[Emendation]]:
+    """Correct paragraph numbers that break the sequence when the evidence is clear:
+    the printed number is the expected one with a stray leading digit (14 for 4), and
+    the correction leaves the whole sequence 1, 2, 3 ... unbroken."""
+    numbered = [i for i, b in enumerate(blocks) if b.number]
+    if not numbered:
+        return blocks, []
+    printed = [int(blocks[i].number or 0) for i in numbered]
+    fixed = list(printed)
+    for k in range(1, len(fixed)):
+        expected = fixed[k - 1] + 1
+        if fixed[k] != expected and len(str(printed[k])) > 1 and str(printed[k])[1:] == str(expected):
+            fixed[k] = expected
+    if fixed == printed or fixed != list(range(fixed[0], fixed[0] + len(fixed))):
+        return blocks, []
+    out = list(blocks)
+    emendations = []
+    for i, old, new in zip(numbered, printed, fixed, strict=True):
+        if old != new:
+            b = out[i]
+            out[i] = Block(b.kind, b.text, b.line, f"p{new}", str(new), b.marking)
+            emendations.append(
+                Emendation(
+                    b.line,
+                    "renumber",
+                    f"{old}.",
+                    f"{new}.",
+                    f"paragraph number out of sequence; the paragraphs before it are 1–{new - 1}",
+                )
+            )
+    return out, emendations
+
+
+def _unique_anchors(blocks: list[Block]) -> list[Block]:
+    """A number printed twice (a cable restarting its numbering) must not give two
+    paragraphs the same anchor: the second becomes `p3-2`."""
+    seen: dict[str, int] = {}
+    out = []
+    for b in blocks:
+        if b.anchor:
+            seen[b.anchor] = seen.get(b.anchor, 0) + 1
+            if seen[b.anchor] > 1:
+                b = Block(b.kind, b.text, b.line, f"{b.anchor}-{seen[b.anchor]}", b.number, b.marking)
+        out.append(b)
+    return out
+
+
+def _sections(blocks: list[Block]) -> list[tuple[str, str, str]]:
+    """SUMMARY ... END SUMMARY and COMMENT ... END COMMENT, as (kind, first anchor,
+    last anchor). A section without its end marker covers its first paragraph."""
+    sections = []
+    anchored = [b for b in blocks if b.anchor or b.kind == "heading"]
+    k = 0
+    while k < len(anchored):
+        block = anchored[k]
+        kind = _section_start(block)
+        if kind is None:
+            k += 1
+            continue
+        first_index = k + 1 if block.kind == "heading" else k
+        if first_index >= len(anchored) or not anchored[first_index].anchor:
+            k += 1
+            continue
+        end = _SECTION_END[kind]
+        last_index = next(
+            (j for j in range(first_index, len(anchored)) if anchored[j].anchor and end.search(anchored[j].text)),
+            first_index,
+        )
+        sections.append((kind, anchored[first_index].anchor, anchored[last_index].anchor))
+        k = last_index + 1
+    return sections
+
+
+def _section_start(block: Block) -> str | None:
+    text = block.text.strip()
+    if block.kind == "heading":
+        word = text.strip(" :.-").lower()
+        return word if word in ("summary", "comment") else None
+    if _SUMMARY_START.match(text):
+        return "summary"
+    if _COMMENT_START.match(text):
+        return "comment"
+    return None

@@ -1,0 +1,265 @@
+"""Reading a cable's header block line by line: routing lines, date-time group and
+addressees above the classification line; handling lines and the E.O., TAGS,
+SUBJECT, REF and `Classified By` fields below it.
+
+Every header line is kept as printed (`HeaderReading.printed`), whatever was made
+of it, so the page can show the header as the cable prints it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Addressee
+from . import cable_header as hdr
+
+Warn = Callable[[int | None, str], None]
+
+PARTIAL_NOTICE = re.compile(r"^\s*This record is a partial extract of the original cable", re.I)
+# A numbered paragraph: `1. (C) ...`, `¶1. ...`, `1 . ...`.
+PARAGRAPH_START = re.compile(r"^¶?\s*\d{1,3}\s*\.(?:\s|\(|$)")
+_FIELD = re.compile(
+    r"^(?:\(U\)\s*)?(?P<key>E\.?\s?O\.?\s?12958|E\.?O\.?(?=\s)|TAGS?|SUBJECT|SUBJ|REFS?|REFTEL|"
+    r"CLASSIFIED\s+BY|DECLASSIFY\s+ON|DERIVED\s+FROM)(?![\w/])\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
+# A second field on the same line: `E.O. 12958: DECL: 01/07/2014 Tags: prel ...`.
+_INLINE_FIELD = re.compile(r"\s(?=(?:TAGS?|SUBJECT|REF|Classified By)\s*:)", re.I)
+_GRID_INFO = re.compile(r"^INFO\s+LOG-\d")
+_ROUTED_ADDRESSEE = re.compile(r"^[A-Z0-9]{4,8}/")
+_HANDLING_WORDS = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b", re.I)
+_REF_ITEM_START = re.compile(r"^¶?\s*\(?[A-Za-z][.):](?:\s|$)")
+_MARKED_TEXT = re.compile(r"^\((?:U|C|S|SBU|TS|C/NF|S/NF)\)\s+\S+\s+\S+")
+_ZNY = re.compile(r"^ZN[YR]\s+(?P<code>[CSU]{5}|EEEEE)\b")
+
+
+@dataclass
+class HeaderReading:
+    printed: list[str] = field(default_factory=list)  # header lines as printed
+    partial_notice: bool = False
+    routing: list[str] = field(default_factory=list)
+    dtg: hdr.DateTimeGroup | None = None
+    dtg_text: str | None = None
+    origin: str | None = None
+    to: list[Addressee] = field(default_factory=list)
+    info: list[Addressee] = field(default_factory=list)
+    banner: hdr.Banner | None = None
+    banner_line: int | None = None  # line number (1-based)
+    routing_classification: str | None = None  # from `ZNY CCCCC`
+    routing_number: int | None = None  # from `DE RUEHKB #0595/01 1361324`
+    handling: list[str] = field(default_factory=list)
+    declassification: str | None = None
+    tags: list[str] = field(default_factory=list)
+    subject: str | None = None
+    ref_text: str = ""
+    classified_by: str = ""
+    other: list[str] = field(default_factory=list)  # header lines not understood
+    body_start: int = 0  # index of the first body line
+
+
+def read_header(lines: list[str], warn: Warn) -> HeaderReading:
+    """Read the header of a cable from its (repaired) lines."""
+    reading = HeaderReading()
+    first_paragraph = next((i for i, line in enumerate(lines) if PARAGRAPH_START.match(line.strip())), len(lines))
+    limit = min(first_paragraph, 250)
+    banner_at = _find_banner(lines, limit)
+    start = _read_routing(lines, banner_at if banner_at is not None else limit, reading)
+    if banner_at is not None:
+        reading.banner = hdr.parse_banner(lines[banner_at])
+        reading.banner_line = banner_at + 1
+        if reading.banner and reading.banner.garbled:
+            warn(banner_at + 1, f"classification line misprinted: {lines[banner_at].strip()!r}")
+        if start >= banner_at:  # else fields stand above it; the field reader prints it
+            reading.printed.append(lines[banner_at].strip())
+            start = banner_at + 1
+    else:
+        warn(None, "no classification line found (e.g. 'C O N F I D E N T I A L BAKU 000595')")
+    reading.body_start = _read_fields(lines, start, reading, warn)
+    return reading
+
+
+def _find_banner(lines: list[str], limit: int) -> int | None:
+    """Index of the classification line: the first naming station and number, else
+    the first with the classification word alone. A printout may repeat the line
+    above the routing block; the cable's own stands below the sender (FM ...)."""
+    sender = next((i for i, line in enumerate(lines[:limit]) if line.startswith("FM ")), 0)
+    for begin in dict.fromkeys((sender, 0)):
+        word_only = None
+        for i, line in enumerate(lines[begin:limit], start=begin):
+            banner = hdr.parse_banner(line)
+            if banner is None or line.strip().lower().startswith("classified"):
+                continue
+            if banner.number is not None:
+                return i
+            if word_only is None and "//" not in line:
+                word_only = i
+        if word_only is not None:
+            return word_only
+    return None
+
+
+def _read_routing(lines: list[str], end: int, reading: HeaderReading) -> int:
+    """Lines above the classification line: routing, DTG, FM, TO, INFO. Without a
+    classification line, stops at the first field or handling line. Returns the
+    index where the fields begin."""
+    target: list[Addressee] | None = None
+    for i, line in enumerate(lines[:end]):
+        text = line.strip()
+        if not text:
+            following = next((t.strip() for t in lines[i + 1 : end] if t.strip()), "")
+            if not _ROUTED_ADDRESSEE.match(following):
+                target = None
+            continue
+        if _FIELD.match(text) or _HANDLING_WORDS.match(text) or PARAGRAPH_START.match(text):
+            return i
+        reading.printed.append(text)
+        dtg = hdr.parse_date_time_group(text)
+        if PARTIAL_NOTICE.match(text):
+            reading.partial_notice = True
+        elif dtg and reading.dtg is None:
+            reading.dtg, reading.dtg_text = dtg, text
+            target = None
+        elif text.startswith("FM "):
+            reading.origin = text[3:].strip()
+            target = None
+        elif text.startswith("TO "):
+            target = reading.to
+            target.append(hdr.parse_addressee(text[3:]))
+        elif text.startswith("INFO ") and not _GRID_INFO.match(text):
+            target = reading.info
+            target.append(hdr.parse_addressee(text[5:]))
+        elif target is not None and not re.match(r"^(?:BT|XMT)\b", text):
+            target.append(hdr.parse_addressee(text))
+        else:
+            target = None
+            reading.routing.append(text)
+            _routing_facts(text, reading)
+    return end
+
+
+def _routing_facts(text: str, reading: HeaderReading) -> None:
+    if m := _ZNY.match(text):
+        code = m["code"][0]
+        reading.routing_classification = {"C": "CONFIDENTIAL", "S": "SECRET", "U": "UNCLASSIFIED"}.get(code)
+    elif m := re.match(r"^DE\s+[A-Z]{4,8}\s+#(?P<number>\d{1,6})(?:/\d+)?\b", text):
+        reading.routing_number = int(m["number"])
+
+
+def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: Warn) -> int:
+    """Lines below the classification line, up to the body. Returns the body start."""
+    current: str | None = None  # field whose value may wrap onto the next lines
+    last: str | None = None  # the last field read
+    seen_field = False
+    i = start
+    while i < len(lines):
+        text = lines[i].strip()
+        if not text:
+            if current == "REF" and _REF_ITEM_START.match(_next_text(lines, i)):
+                i += 1
+                continue
+            if current is not None:
+                current = None
+            i += 1
+            continue
+        if PARAGRAPH_START.match(text) and not (current == "REF" and _REF_ITEM_START.match(text)):
+            break
+        if PARTIAL_NOTICE.match(text) or i + 1 == reading.banner_line:
+            reading.partial_notice = reading.partial_notice or bool(PARTIAL_NOTICE.match(text))
+            reading.printed.append(text)
+            current = None
+            i += 1
+            continue
+        segments = _INLINE_FIELD.split(text)
+        first = _FIELD.match(segments[0])
+        if first:
+            for segment in segments:
+                m = _FIELD.match(segment)
+                if m is None:  # cannot happen: the split is at field names
+                    continue
+                current = last = _store(m["key"], m["rest"].strip(), reading, i + 1, warn)
+            seen_field = True
+        elif current is not None and _continues(current, text, lines, i):
+            _extend(current, text, reading, i + 1, warn)
+        elif reading.dtg is None and (dtg := hdr.parse_date_time_group(text)):
+            reading.dtg, reading.dtg_text = dtg, text
+        elif not seen_field and reading.subject is None and (len(text) <= 120 or text.upper() == text):
+            reading.handling.append(text)
+        elif hdr.parse_banner(text) is not None:
+            reading.other.append(text)  # a marking line such as `SECRET//NOFORN`
+        elif last == "SUBJECT" and _FIELD.match(_next_text(lines, i)):
+            _extend("SUBJECT", text, reading, i + 1, warn)  # a subject wrapped across a blank line
+        else:
+            break
+        reading.printed.append(text)
+        i += 1
+    return i
+
+
+def _next_text(lines: list[str], i: int) -> str:
+    return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+
+
+def _continues(current: str, text: str, lines: list[str], i: int) -> bool:
+    """Whether a line without a field name carries on the field above it."""
+    if current == "TAGS":
+        previous = lines[i - 1].strip()
+        return previous.endswith(",") or bool(re.fullmatch(r"(?:[A-Z]{2,6}[\s,]*)+", text))
+    if current == "EO":
+        return bool(re.match(r"^(?:AS AMENDED|DECLASSIFIED|DECL\b)", text, re.I))
+    if _MARKED_TEXT.match(text) or re.match(r"^(?:[A-Z] ){3,}[A-Z]\b", text):
+        return False  # an unnumbered paragraph with its marking: the body begins
+    return current in ("SUBJECT", "REF", "CLASSIFIEDBY", "DECLASSIFYON")
+
+
+def _key(name: str) -> str:
+    key = re.sub(r"[\s.]", "", name.upper())
+    if key.startswith("EO"):
+        return "EO"
+    if key in ("TAG", "TAGS"):
+        return "TAGS"
+    if key in ("SUBJ", "SUBJECT"):
+        return "SUBJECT"
+    if key in ("REF", "REFS", "REFTEL"):
+        return "REF"
+    return key  # CLASSIFIEDBY, DECLASSIFYON, DERIVEDFROM
+
+
+def _store(name: str, rest: str, reading: HeaderReading, number: int, warn: Warn) -> str:
+    key = _key(name)
+    if key == "EO":
+        reading.declassification = rest.lstrip(": ") or None
+    elif key == "TAGS":
+        _add_tags(rest, reading, number, warn)
+    elif key == "SUBJECT":
+        reading.subject = rest or None
+    elif key == "REF":
+        reading.ref_text = f"{reading.ref_text} {rest}".strip()
+    elif key == "CLASSIFIEDBY":
+        reading.classified_by = rest
+    else:
+        reading.other.append(f"{name} {rest}".strip())
+    return key
+
+
+def _extend(key: str, text: str, reading: HeaderReading, number: int, warn: Warn) -> None:
+    if key == "SUBJECT":
+        reading.subject = f"{reading.subject or ''} {text}".strip()
+    elif key == "REF":
+        reading.ref_text += " " + text
+    elif key == "CLASSIFIEDBY":
+        reading.classified_by += " " + text
+    elif key == "TAGS":
+        _add_tags(text, reading, number, warn)
+    elif key == "EO":
+        reading.declassification = f"{reading.declassification or ''} {text}".strip()
+    else:
+        reading.other[-1] += " " + text
+
+
+def _add_tags(text: str, reading: HeaderReading, number: int, warn: Warn) -> None:
+    tags, well_formed = hdr.parse_tags(text)
+    reading.tags += tags
+    if not well_formed:
+        warn(number, f"TAGS line not understood in full: {text!r}")
