@@ -30,8 +30,13 @@ def entry(document: Document, entries_of: dict[str, list[str]] | None = None) ->
             "subject": document.subject,
             "references": [{"label": r.label, "text": r.text, "cable_id": r.cable_id} for r in document.references],
             "signer": document.signer,
-            "paragraphs": sum(1 for b in document.blocks if b.kind == "paragraph"),
+            "paragraphs": sum(1 for b in document.blocks if b.kind == "paragraph" and b.number),
             "partial": document.partial,
+            "date_approximate": document.date_approximate,
+            "classified_by": document.classified_by,
+            "reasons": document.reasons,
+            "declassification": document.declassification,
+            "sections": [{"kind": k, "first": first, "last": last} for k, first, last in document.sections],
         }
     elif isinstance(document, Article):
         data |= {
