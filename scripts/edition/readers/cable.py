@@ -59,7 +59,8 @@ class CableReader:
 
         partial = header.partial_notice or header.dtg is None
         if header.dtg is None and not header.partial_notice:
-            warn(None, "no date-time group (e.g. 'P 161324Z MAY 07'): header cut off or malformed; page marked partial")
+            where = header.origin_line or header.banner_line or 1
+            warn(where, "no date-time group (e.g. 'P 161324Z MAY 07') above this line: page marked partial")
         if header.partial_notice:
             notes.append("Partial record: the publisher cut off the routing header of this cable.")
         year = header.dtg.year if header.dtg else None

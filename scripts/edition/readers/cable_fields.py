@@ -47,6 +47,7 @@ class HeaderReading:
     info: list[Addressee] = field(default_factory=list)
     banner: hdr.Banner | None = None
     banner_line: int | None = None  # line number (1-based)
+    origin_line: int | None = None  # line of `FM ...`
     routing_classification: str | None = None  # from `ZNY CCCCC`
     routing_number: int | None = None  # from `DE RUEHKB #0595/01 1361324`
     handling: list[str] = field(default_factory=list)
@@ -75,7 +76,7 @@ def read_header(lines: list[str], warn: Warn) -> HeaderReading:
             reading.printed.append(lines[banner_at].strip())
             start = banner_at + 1
     else:
-        warn(None, "no classification line found (e.g. 'C O N F I D E N T I A L BAKU 000595')")
+        warn(start + 1, "no classification line found (e.g. 'C O N F I D E N T I A L BAKU 000595') above this line")
     reading.body_start = _read_fields(lines, start, reading, warn)
     return reading
 
@@ -123,6 +124,7 @@ def _read_routing(lines: list[str], end: int, reading: HeaderReading) -> int:
             target = None
         elif text.startswith("FM "):
             reading.origin = text[3:].strip()
+            reading.origin_line = i + 1
             target = None
         elif text.startswith("TO "):
             target = reading.to

@@ -102,6 +102,12 @@ def parse_banner(line: str) -> Banner | None:
     None when the line does not start with a classification word. A line with the
     word alone (`CONFIDENTIAL`) gives a banner without station and number.
     """
+    first = line.split()[0] if line.strip() else ""
+    spaced = re.match(r"^\s*\S{1,2}\s\S{1,11}\b", line)  # `C O N F ...`, `SS E C R E T`, `C ONFIDENTIAL`
+    if not spaced:  # the first word must then be the whole classification word
+        whole = _LEVEL.match(first.upper().rstrip("."))
+        if whole is None or not (whole["rest"] == "" or whole["rest"].startswith("//")):
+            return None
     squeezed = re.sub(r"[\s.]+", "", line.upper())
     m = _LEVEL.match(squeezed)
     if not m:
@@ -215,6 +221,12 @@ def parse_tags(text: str) -> tuple[list[str], bool]:
         position = m.end()
     if text[position:].strip(" ,;."):
         well_formed = False
+    # In a line of capitals, lower-case words and bare numbers are debris, not codes.
+    originals = [m.group(0) for m in _TAG.finditer(text)]
+    if any(o.isupper() for o in originals):
+        kept = [t for t, o in zip(tags, originals, strict=True) if not re.search(r"[a-z]", o) and not o.isdigit()]
+        well_formed = well_formed and len(kept) == len(tags)
+        tags = kept
     if any(not re.fullmatch(r"[A-Z][A-Z0-9_-]{1,9}(?: ?\(.*\))?", t) for t in tags):
         well_formed = False
     return tags, well_formed
