@@ -50,7 +50,8 @@ def _reference_marks(cable: Cable, text: str) -> list[Mark]:
         for letter in _LETTER.finditer(m["letters"]):
             reference = by_label.get(letter[1].upper())
             if reference is not None:
-                at = m.start("letters") + letter.end()
+                # `ref b)` in brackets: the marker goes after the letter, not the bracket.
+                at = m.start("letters") + (letter.end() if letter[0].startswith("(") else letter.end(1))
                 marks.append(Mark(at, at, "", f"[^{footnote_label(reference)}]"))
                 found = True
         if not found and only is not None:
@@ -74,7 +75,7 @@ def reference_note(reference: Reference, context: Context) -> str:
     prefix = f"Ref. {reference.label}: " if reference.label else "Ref.: "
     text = prefix + escape(reference.text)
     if reference.cable_id is None:
-        return text + " (not a cable; not in this edition)."
+        return text + " (not identified as a cable of known year; not in this edition)."
     if reference.cable_id in context.pages:
         target = context.pages[reference.cable_id].removeprefix("documents/")
         title = attribute(f"Cable {reference.cable_id}")

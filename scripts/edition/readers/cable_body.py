@@ -171,7 +171,7 @@ def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
                 chunks.append((first, current))
                 current = []
             continue
-        if current and PARAGRAPH.match(line.strip()):
+        if current and (PARAGRAPH.match(line.strip()) or _starts_item(current[-1], line)):
             chunks.append((first, current))
             current = []
         if not current:
@@ -183,6 +183,15 @@ def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
     if current:
         chunks.append((first, current))
     return chunks
+
+
+def _starts_item(previous: str, line: str) -> bool:
+    """A list item on the line after a colon, semicolon or full stop: `-- econoff:`,
+    `A. repairs ...`. A dash or letter after a line that runs on is wrapped text."""
+    return bool(_ITEM.match(line.strip())) and previous.rstrip().endswith((":", ";", "."))
+
+
+_ITEM = re.compile(r"^(?:--?\s|[A-Z][.)]\s|\([a-z]\)\s)")
 
 
 def _is_heading(chunk: list[str], text: str, following: list[tuple[int, list[str]]]) -> bool:

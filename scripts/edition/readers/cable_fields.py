@@ -31,6 +31,7 @@ _GRID_INFO = re.compile(r"^INFO\s+LOG-\d")
 _ROUTED_ADDRESSEE = re.compile(r"^[A-Z0-9]{4,8}/")
 _HANDLING_WORDS = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b", re.I)
 _REF_ITEM_START = re.compile(r"^¶?\s*\(?[A-Za-z][.):](?:\s|$)")
+_RULE = re.compile(r"^[-_=*\s]{5,}$")
 _MARKED_TEXT = re.compile(r"^\((?:U|C|S|SBU|TS|C/NF|S/NF)\)\s+\S+\s+\S+")
 _ZNY = re.compile(r"^ZN[YR]\s+(?P<code>[CSU]{5}|EEEEE)\b")
 
@@ -190,6 +191,8 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             reading.handling.append(text)
         elif hdr.parse_banner(text) is not None:
             reading.other.append(text)  # a marking line such as `SECRET//NOFORN`
+        elif reading.subject is None and any(_FIELD.match(line.strip()) for line in lines[i + 1 : i + 4]):
+            reading.other.append(text)  # a line of a printout's form between the fields
         elif last == "SUBJECT" and _FIELD.match(_next_text(lines, i)):
             _extend("SUBJECT", text, reading, i + 1, warn)  # a subject wrapped across a blank line
         else:
@@ -210,7 +213,7 @@ def _continues(current: str, text: str, lines: list[str], i: int) -> bool:
         return previous.endswith(",") or bool(re.fullmatch(r"(?:[A-Z]{2,6}[\s,]*)+", text))
     if current == "EO":
         return bool(re.match(r"^(?:AS AMENDED|DECLASSIFIED|DECL\b)", text, re.I))
-    if _MARKED_TEXT.match(text) or re.match(r"^(?:[A-Z] ){3,}[A-Z]\b", text):
+    if _MARKED_TEXT.match(text) or _RULE.match(text) or re.match(r"^(?:[A-Z] ){3,}[A-Z]\b", text):
         return False  # an unnumbered paragraph with its marking: the body begins
     return current in ("SUBJECT", "REF", "CLASSIFIEDBY", "DECLASSIFYON")
 
@@ -237,7 +240,8 @@ def _store(name: str, rest: str, reading: HeaderReading, number: int, warn: Warn
     elif key == "SUBJECT":
         reading.subject = rest or None
     elif key == "REF":
-        reading.ref_text = f"{reading.ref_text} {rest}".strip()
+        if not re.fullmatch(r"(?:none|n/a)\.?", rest, re.I):
+            reading.ref_text = f"{reading.ref_text} {rest}".strip()
     elif key == "CLASSIFIEDBY":
         reading.classified_by = rest
     else:
