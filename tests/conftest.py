@@ -27,7 +27,7 @@ def build_site(project: Path, sources: Path) -> subprocess.CompletedProcess[str]
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    for shared in ("scripts", "data"):
+    for shared in ("scripts", "data", "overrides"):
         if not (project / shared).exists():
             (project / shared).symlink_to(ROOT / shared)
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1")

@@ -56,6 +56,7 @@ def corpus() -> list[Read]:
     started = time.perf_counter()
     for path in sorted(CORPUS.glob("*.txt")):
         source, _ = read_source(path)
+        assert reader.detect(source), f"{path.name} not recognised as a cable"
         warnings: list[str] = []
         [cable] = reader.read(source, lambda line, message, w=warnings: w.append(f"{line}: {message}"))
         reads.append(Read(path.name, source.text, cable, warnings))

@@ -28,6 +28,8 @@ class Context:
 
     pages: dict[str, str]  # document id -> Markdown page path, for cross-links
     links: Crosslinks = field(default_factory=Crosslinks)  # glossary mentions, related documents
+    site_name: str = "Annotated Edition"
+    site_url: str = ""  # absolute address of the published site, for citations
 
 
 def footnote_label(reference: Reference) -> str:

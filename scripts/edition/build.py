@@ -15,6 +15,7 @@ from .readers import reader_for
 from .render_glossary import glossary_json, glossary_pages
 from .sources import Source, discover, read_source
 from .terms import unknown_terms
+from .timeline import load_timeline
 
 
 @dataclass
@@ -38,7 +39,13 @@ def load_data(data_dir: Path | None) -> Glossary:
     return load_glossary(data_dir / "glossary.yml", data_dir / "glossary-ignore.yml")
 
 
-def build(sources_dir: Path, out_dir: Path, data_dir: Path | None = None) -> BuildResult:
+def build(
+    sources_dir: Path,
+    out_dir: Path,
+    data_dir: Path | None = None,
+    site_name: str = "Annotated Edition",
+    site_url: str = "",
+) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
     Stages:
@@ -96,7 +103,8 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path | None = None) -> Bui
 
     links = link_edition(result.documents, glossary)
     result.unknown_terms = unknown_terms(result.documents, glossary)
-    context = annotate.Context(pages={d.id: d.page for d in result.documents}, links=links)
+    context = annotate.Context({d.id: d.page for d in result.documents}, links, site_name, site_url)
+    events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     files: dict[str, bytes] = {}
     for document in result.documents:
         files[document.page] = render.render_document(document, context).encode("utf-8")
@@ -105,6 +113,7 @@ def build(sources_dir: Path, out_dir: Path, data_dir: Path | None = None) -> Bui
             files[f"sources/{source.name}"] = source.path.read_bytes()
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
+    files["timeline.md"] = render.render_timeline(events).encode("utf-8")
     files["catalogue.json"] = catalogue_json(result.documents, links.entries_of).encode("utf-8")
     for name, text in glossary_pages(glossary, links).items():
         files[name] = text.encode("utf-8")

@@ -6,6 +6,7 @@ out. Nothing here reads or writes files.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from . import annotate
 from .crosslinks import Crosslinks
 from .escape import Mark, attribute, escape, inline
 from .model import Article, Block, Cable, Document, Emendation
+from .timeline import Event
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _env = jinja2.Environment(
@@ -30,9 +32,8 @@ _FOOTNOTE_USE = re.compile(r"\[\^([\w-]+)\]")
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def human_date(document: Document) -> str:
+def format_date(date: str | None, with_time: bool = False, approximate: bool = False) -> str:
     """`16 May 2007, 13:24 UTC`, `November 2013 (approximate)`, or `undated`."""
-    date = document.date
     if not date:
         return "undated"
     year, month, day = date[:4], date[5:7], date[8:10]
@@ -41,11 +42,16 @@ def human_date(document: Document) -> str:
         text = f"{_MONTHS[int(month) - 1]} {year}"
     if day:
         text = f"{int(day)} {text}"
-    if document.date_precision == "minute":
+    if with_time and len(date) >= 16:
         text += f", {date[11:16]} UTC"
-    if isinstance(document, Article) and document.date_approximate:
+    if approximate:
         text += " (approximate)"
     return text
+
+
+def human_date(document: Document) -> str:
+    approximate = isinstance(document, Article) and document.date_approximate
+    return format_date(document.date, document.date_precision == "minute", approximate)
 
 
 def render_block(document: Document, block: Block, extra_marks: list[Mark] | None = None) -> str:
@@ -94,6 +100,31 @@ def glossary_marks(links: Crosslinks, document: Document, index: int) -> list[Ma
     ]
 
 
+def render_citation(document: Document, context: annotate.Context) -> str:
+    """A "Cite this" section: a plain reference and BibTeX (raw HTML, escaped here)."""
+    url = (context.site_url.rstrip("/") + "/" if context.site_url else "") + document.url
+    author = getattr(document, "author", None) or (getattr(document, "origin", None) or "")
+    date = human_date(document)
+    plain = f"{author + '. ' if author else ''}“{document.title}”. {date}. In {context.site_name}. {url}"
+    year = (document.date or "")[:4]
+    fields = {
+        "title": document.title,
+        "author": author,
+        "year": year,
+        "howpublished": context.site_name,
+        "url": url,
+        "note": f"Source file {document.source}",
+    }
+    body = ",\n".join(f"  {key} = {{{re.sub(r'[{}]', '', value)}}}" for key, value in fields.items() if value)
+    bibtex = f"@misc{{{re.sub(r'[^A-Za-z0-9-]', '', document.id)},\n{body}\n}}"
+    return (
+        "## Cite this { #cite-this }\n\n"
+        f"{escape(plain)}\n{{ .edition-citation }}\n\n"
+        f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n\n'
+        f"[Original source text]({'../sources/' + document.source}) (published unchanged)\n"
+    )
+
+
 def render_apparatus(document: Document, links: Crosslinks) -> str:
     """Sections after the text: documents citing this one, related documents."""
     parts = []
@@ -104,7 +135,7 @@ def render_apparatus(document: Document, links: Crosslinks) -> str:
     related = links.related.get(document.id, [])
     if related:
         items = "\n".join(
-            f"- [{escape(d.title)}]({d.id}.md) ({escape(human_date(d))}): shared "
+            f"- [{escape(d.title)}]({d.id}.md), {escape(human_date(d))}; shared entries: "
             + ", ".join(escape(links.entries[e].name) for e in shared)
             for d, shared in related
         )
@@ -138,8 +169,10 @@ def render_document(document: Document, context: annotate.Context) -> str:
             references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
             **common,
         )
-        return page + render_apparatus(document, links)
-    return _env.get_template("article.md.j2").render(**common) + render_apparatus(document, links)
+    else:
+        page = _env.get_template("article.md.j2").render(**common)
+    sections = [page.rstrip("\n"), render_apparatus(document, links), render_citation(document, context)]
+    return "\n\n".join(section for section in sections if section)
 
 
 def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:
@@ -168,3 +201,19 @@ def render_home(documents: list[Document]) -> str:
 
 def render_documents_index(documents: list[Document]) -> str:
     return _env.get_template("documents.md.j2").render(documents=_rows(documents, "documents/"))
+
+
+def render_timeline(events: list[Event]) -> str:
+    years: dict[str, list[dict[str, str]]] = {}
+    for event in events:
+        years.setdefault(event.date[:4], []).append(
+            {
+                "date": format_date(event.date, approximate=event.date_approximate),
+                "iso": event.date,
+                "text": escape(event.text),
+                "title": escape(event.document.title),
+                "link": f"{event.document.page}#{event.anchor}",
+                "anchor": event.anchor,
+            }
+        )
+    return _env.get_template("timeline.md.j2").render(years=years)

@@ -35,8 +35,11 @@ _DECL_DATE = re.compile(r"\bDECL:?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<yea
 
 
 def looks_like_cable(text: str) -> bool:
-    head = text.lstrip().split("\n")[:80]
+    head = text.lstrip().split("\n")[:250]  # long address lists push the banner down
     if head and PARTIAL_NOTICE.match(head[0]):
+        return True
+    routing = "\n".join(head[:120])
+    if re.search(r"^[ZOPR] (?:[ZOPR] )?\d{6}Z [A-Z]{3} \d{2}", routing, re.M) and re.search(r"^FM ", routing, re.M):
         return True
     has_banner = any(hdr.parse_banner(line) is not None for line in head)
     has_fields = bool(re.search(r"^\s*(TAGS?\b|SUBJECT\s*:|FM |E\.?\s?O\.?\s?12958)", "\n".join(head), re.M | re.I))
@@ -67,7 +70,7 @@ class CableReader:
         date, precision, approximate = _date(header, notes)
 
         classification = _classification(header, notes)
-        cable_number, cable_id = _cable_number(header, year, notes)
+        cable_number, cable_id = _cable_number(header, year, notes, warn)
         references = hdr.parse_references(header.ref_text, year) if header.ref_text else []
         classified_by, reasons = hdr.split_classified_by(header.classified_by) if header.classified_by else (None, None)
         subject = _subject(header.subject)
@@ -170,13 +173,25 @@ def _classification(header: HeaderReading, notes: list[str]) -> str | None:
     return value
 
 
-def _cable_number(header: HeaderReading, year: int | None, notes: list[str]) -> tuple[str | None, str | None]:
+def _cable_number(
+    header: HeaderReading, year: int | None, notes: list[str], warn: Warn
+) -> tuple[str | None, str | None]:
     """(`BAKU 595`, `07BAKU595`), from the classification line or, failing that, from
     the routing line's serial number and the station of origin."""
     banner = header.banner
-    if banner and banner.station and not re.fullmatch(r"X+", banner.station) and banner.number is not None:
-        return f"{banner.station} {banner.number}", hdr.canonical_cable_id(year, banner.station, banner.number)
     station = hdr.station_of_origin(header.origin or "")
+    serial = header.routing_number
+    if banner and banner.station and not re.fullmatch(r"X+", banner.station) and banner.number is not None:
+        if station and serial is not None and station != banner.station and serial != banner.number % 10000:
+            # The publisher joined one cable's routing header to another's text: the
+            # page is filed under the routing header, which names this record.
+            notes.append(
+                f"The classification line names {banner.station} {banner.number}, but the routing header "
+                f"(FM {header.origin}, DE … #{serial}) names {station} {serial}: the record is filed under the latter."
+            )
+            warn(header.banner_line, f"cable number {banner.station} {banner.number} contradicts the routing header")
+            return f"{station} {serial}", hdr.canonical_cable_id(year, station, serial)
+        return f"{banner.station} {banner.number}", hdr.canonical_cable_id(year, banner.station, banner.number)
     if station and banner and banner.number is not None:
         notes.append("The station is read from the sender (FM …): the classification line does not print it.")
         return f"{station} {banner.number}", hdr.canonical_cable_id(year, station, banner.number)

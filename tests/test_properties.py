@@ -1,0 +1,88 @@
+"""Property-based tests: random text, rich in Markdown and HTML metacharacters, goes
+through escaping and through the article and cable readers without a crash, and
+every word survives into the rendered HTML."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from edition.build import build
+from edition.coverage import word_coverage
+from edition.escape import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.utils import yaml_load
+
+with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+    _EXTENSIONS = yaml_load(f)["markdown_extensions"]
+
+
+def to_html_text(source: str) -> str:
+    names, configs = [], {}
+    for item in _EXTENSIONS:
+        if isinstance(item, dict):
+            (name, config), *_ = item.items()
+            names.append(name)
+            configs[name] = config or {}
+        else:
+            names.append(item)
+    html = markdown.markdown(source, extensions=names, extension_configs=configs)
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+META = "<>&*_`#[]()!|{}%\\~^=$:;-+.'\"/^@\t"
+pieces = st.sampled_from(
+    list(META) + list("abcXYZ019 ") + ["\n", "é", "Ж", "—", "[^1]", "{{", "}}", "<script>", "1. ", "# "]
+)
+hostile_text = st.lists(pieces, min_size=1, max_size=40).map("".join)
+
+
+@given(hostile_text)
+@settings(max_examples=300, deadline=None)
+def test_escaped_text_renders_as_itself(text: str) -> None:
+    rendered = to_html_text(escape(text))
+    assert " ".join(rendered.split()) == " ".join(text.split())
+
+
+words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9), min_size=8, max_size=20)
+paragraph = st.tuples(words, hostile_text).map(
+    lambda t: " ".join(t[0][:3]) + " " + t[1] + " " + " ".join(t[0][3:]) + "."
+)
+
+
+def build_pages(source_text: str) -> tuple[str, list[str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "sources"
+        sources.mkdir()
+        (sources / "random.txt").write_text(source_text, encoding="utf-8")
+        result = build(sources, Path(tmp) / "out")
+        assert not result.failed, result.problems
+        pages = [to_html_text((Path(tmp) / "out" / d.page).read_text(encoding="utf-8")) for d in result.documents]
+        return result.documents[0].kind, pages
+
+
+@given(st.lists(paragraph, min_size=1, max_size=5))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_articles_keep_every_word(paragraphs: list[str]) -> None:
+    source = "A Random Article\n\n" + "\n\n".join(re.sub(r"\n+", " ", p) for p in paragraphs) + "\n"
+    kind, pages = build_pages(source)
+    assert kind == "article"
+    assert word_coverage(source, pages).missing == {}
+
+
+CABLE_HEAD = (ROOT / "tests" / "hostile" / "hostile-cable.txt").read_text(encoding="utf-8").split("1. (C)")[0]
+
+
+@given(st.lists(paragraph, min_size=1, max_size=5))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_cables_keep_every_word(paragraphs: list[str]) -> None:
+    body = "\n\n".join(f"{n}. (C) " + re.sub(r"\n+", " ", p) for n, p in enumerate(paragraphs, start=1))
+    source = CABLE_HEAD + body + "\nDOE\n"
+    kind, pages = build_pages(source)
+    assert kind == "cable"
+    assert word_coverage(source, pages).missing == {}
