@@ -47,6 +47,9 @@ _PULL_QUOTE_REACH = 3
 _PULL_QUOTE_SIMILARITY = 0.7
 
 
+_TITLE_MAX = 200  # characters; a longer first line is text, not a title
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """A blank-line separated block of the source, cleaned."""
@@ -64,7 +67,9 @@ class ArticleReader:
         if source.editorial.articles:
             return True
         blocks = [b for b in source.text.split("\n\n") if b.strip()]
-        prose = [b for b in blocks if len(b.split()) >= 8 and re.search(r"[a-z]{3,}.*[.!?]", b, re.S)]
+        # Prose: a block of eight words or more, mostly lower-case letters (any
+        # script), with sentence punctuation.
+        prose = [b for b in blocks if len(b.split()) >= 8 and re.search(r"[.!?…]", b) and _lower_share(b) > 0.5]
         return len(prose) >= 1 and len(blocks[0].strip().split("\n")) == 1
 
     def read(self, source: Source, warn: Warn) -> list[Article]:
@@ -120,8 +125,18 @@ def _read_article(
     source: Source, lines: list[str], first: int, end: int, meta: ArticleMeta, emendations: list[Emendation], warn: Warn
 ) -> Article:
     # Undeclared, the title is the first line, cleaned; as it stands if nothing is left.
-    title = meta.title or _chunk(lines, first, first + 1, emendations).text or lines[first].strip()
-    chunks = _chunks(lines, first + 1, end, emendations)
+    # A first line too long to be a title is text: the title is then its opening words.
+    body_start = first + 1
+    title = meta.title
+    if not title and len(lines[first]) > _TITLE_MAX:
+        title = " ".join(lines[first][:_TITLE_MAX].split()[:-1]) + " …"
+        body_start = first
+        warn(
+            first + 1,
+            f"first line is too long for a title ({len(lines[first])} characters); titled by its opening words",
+        )
+    title = title or _chunk(lines, first, first + 1, emendations).text or lines[first].strip()
+    chunks = _chunks(lines, body_start, end, emendations)
     blocks = _number(_structure(chunks, emendations))
     if not any(b.kind in ("lead", "paragraph") for b in blocks):
         warn(first + 1, "article has a title but no paragraphs")
@@ -267,6 +282,11 @@ def _number(blocks: list[Block]) -> list[Block]:
         b = blocks[i]
         out[i] = Block("pull_quote", b.text, b.line, f"q{number}", repeats=anchors[quote_of[i]], links=b.links)
     return out
+
+
+def _lower_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.islower() for c in letters) / len(letters) if letters else 0.0
 
 
 def _slug(title: str) -> str:

@@ -69,17 +69,35 @@ def read_header(lines: list[str], warn: Warn) -> HeaderReading:
     banner_at = _find_banner(lines, limit)
     start = _read_routing(lines, banner_at if banner_at is not None else limit, reading)
     if banner_at is not None:
-        reading.banner = hdr.parse_banner(lines[banner_at])
+        banner_text, glued = _split_glued(lines[banner_at])
+        reading.banner = hdr.parse_banner(banner_text)
         reading.banner_line = banner_at + 1
         if reading.banner and reading.banner.garbled:
             warn(banner_at + 1, f"classification line misprinted: {lines[banner_at].strip()!r}")
         if start >= banner_at:  # else fields stand above it; the field reader prints it
-            reading.printed.append(lines[banner_at].strip())
+            reading.printed.append(banner_text.strip())
             start = banner_at + 1
+        if glued:
+            # The header's lines run on in the classification line: read them as lines.
+            pieces = re.split(r"\s{2,}", glued.strip())
+            read = _read_fields(pieces, 0, reading, lambda _, message: warn(banner_at + 1, message))
+            reading.other += pieces[read:]
+            reading.printed += pieces[read:]
     else:
         warn(start + 1, "no classification line found (e.g. 'C O N F I D E N T I A L BAKU 000595') above this line")
     reading.body_start = _read_fields(lines, start, reading, warn)
     return reading
+
+
+# A classification line with the rest of the header run on after two spaces.
+_GLUED = re.compile(r"^(?P<banner>\s*\S.*?\b[A-Za-z]{3,}(?: [A-Za-z]+){0,2} 0*\d{3,8})\s{2,}(?P<rest>\S.*)$")
+
+
+def _split_glued(line: str) -> tuple[str, str]:
+    """(classification line, text run on after it)."""
+    if hdr.parse_banner(line) is None and (m := _GLUED.match(line)) and hdr.parse_banner(m["banner"]):
+        return m["banner"], m["rest"]
+    return line, ""
 
 
 def _find_banner(lines: list[str], limit: int) -> int | None:
@@ -90,7 +108,7 @@ def _find_banner(lines: list[str], limit: int) -> int | None:
     for begin in dict.fromkeys((sender, 0)):
         word_only = None
         for i, line in enumerate(lines[begin:limit], start=begin):
-            banner = hdr.parse_banner(line)
+            banner = hdr.parse_banner(_split_glued(line)[0])
             if banner is None or line.strip().lower().startswith("classified"):
                 continue
             if banner.number is not None:
