@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+.PHONY: serve build offline test lint clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ serve: $(BIN)/.installed
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
+
+offline: $(BIN)/.installed
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --site-dir site-offline
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check scripts tests

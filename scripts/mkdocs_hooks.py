@@ -32,7 +32,14 @@ def _data(config) -> Path:
 
 def on_pre_build(config, **kwargs) -> None:
     try:
-        result = build(_sources(config), Path(config.docs_dir), _data(config), config.site_name, config.site_url or "")
+        result = build(
+            _sources(config),
+            Path(config.docs_dir),
+            _data(config),
+            config.site_name,
+            config.site_url or "",
+            config.use_directory_urls,
+        )
     except EditionError as e:
         raise PluginError(str(e)) from e
     for problem in result.problems:

@@ -30,6 +30,7 @@ class Context:
     links: Crosslinks = field(default_factory=Crosslinks)  # glossary mentions, related documents
     site_name: str = "Annotated Edition"
     site_url: str = ""  # absolute address of the published site, for citations
+    directory_urls: bool = True  # MkDocs' use_directory_urls
 
 
 def footnote_label(reference: Reference) -> str:

@@ -45,6 +45,7 @@ def build(
     data_dir: Path | None = None,
     site_name: str = "Annotated Edition",
     site_url: str = "",
+    directory_urls: bool = True,
 ) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
@@ -103,7 +104,7 @@ def build(
 
     links = link_edition(result.documents, glossary)
     result.unknown_terms = unknown_terms(result.documents, glossary)
-    context = annotate.Context({d.id: d.page for d in result.documents}, links, site_name, site_url)
+    context = annotate.Context({d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls)
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     files: dict[str, bytes] = {}
     for document in result.documents:
@@ -114,10 +115,10 @@ def build(
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
     files["timeline.md"] = render.render_timeline(events).encode("utf-8")
-    files["catalogue.json"] = catalogue_json(result.documents, links.entries_of).encode("utf-8")
+    files["catalogue.json"] = catalogue_json(result.documents, links.entries_of, directory_urls).encode("utf-8")
     for name, text in glossary_pages(glossary, links).items():
         files[name] = text.encode("utf-8")
-    files["glossary.json"] = glossary_json(glossary, links).encode("utf-8")
+    files["glossary.json"] = glossary_json(glossary, links, directory_urls).encode("utf-8")
 
     result.written, result.removed = output.write_all(out_dir, files)
     return result

@@ -8,7 +8,9 @@ from typing import Any
 from .model import Article, Cable, Document
 
 
-def entry(document: Document, entries_of: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def entry(
+    document: Document, entries_of: dict[str, list[str]] | None = None, directory_urls: bool = True
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": document.id,
         "kind": document.kind,
@@ -16,7 +18,7 @@ def entry(document: Document, entries_of: dict[str, list[str]] | None = None) ->
         "date": document.date,
         "date_precision": document.date_precision,
         "source": document.source,
-        "page": document.url,
+        "page": document.url_in(directory_urls),
         "emendations": len(document.emendations),
         "entries": (entries_of or {}).get(document.id, []),
     }
@@ -51,7 +53,9 @@ def entry(document: Document, entries_of: dict[str, list[str]] | None = None) ->
     return data
 
 
-def catalogue_json(documents: list[Document], entries_of: dict[str, list[str]] | None = None) -> str:
+def catalogue_json(
+    documents: list[Document], entries_of: dict[str, list[str]] | None = None, directory_urls: bool = True
+) -> str:
     """The catalogue; `entries_of` gives the glossary entries each document mentions."""
-    entries = [entry(d, entries_of) for d in sorted(documents, key=lambda d: d.id)]
+    entries = [entry(d, entries_of, directory_urls) for d in sorted(documents, key=lambda d: d.id)]
     return json.dumps({"documents": entries}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

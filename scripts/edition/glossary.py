@@ -57,9 +57,9 @@ class Entry:
         """Markdown page of the entry, relative to the docs folder."""
         return f"glossary/{KINDS[self.kind][0]}.md"
 
-    @property
-    def url(self) -> str:
-        return f"glossary/{KINDS[self.kind][0]}/#{self.id}"
+    def url_in(self, directory_urls: bool) -> str:
+        page = KINDS[self.kind][0]
+        return f"glossary/{page}/#{self.id}" if directory_urls else f"glossary/{page}.html#{self.id}"
 
     @property
     def forms(self) -> tuple[str, ...]:

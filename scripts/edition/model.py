@@ -79,7 +79,12 @@ class Document:
     @property
     def url(self) -> str:
         """URL of the page relative to the site root."""
-        return f"documents/{self.id}/"
+        return self.url_in(directory_urls=True)
+
+    def url_in(self, directory_urls: bool) -> str:
+        """The URL as MkDocs writes it: `documents/ID/`, or `documents/ID.html` for a
+        site meant to be opened from a folder (use_directory_urls: false)."""
+        return f"documents/{self.id}/" if directory_urls else f"documents/{self.id}.html"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -50,7 +50,7 @@ def format_date(date: str | None, with_time: bool = False, approximate: bool = F
 
 
 def human_date(document: Document) -> str:
-    approximate = isinstance(document, Article) and document.date_approximate
+    approximate = bool(getattr(document, "date_approximate", False))
     return format_date(document.date, document.date_precision == "minute", approximate)
 
 
@@ -102,7 +102,7 @@ def glossary_marks(links: Crosslinks, document: Document, index: int) -> list[Ma
 
 def render_citation(document: Document, context: annotate.Context) -> str:
     """A "Cite this" section: a plain reference and BibTeX (raw HTML, escaped here)."""
-    url = (context.site_url.rstrip("/") + "/" if context.site_url else "") + document.url
+    url = (context.site_url.rstrip("/") + "/" if context.site_url else "") + document.url_in(context.directory_urls)
     author = getattr(document, "author", None) or (getattr(document, "origin", None) or "")
     date = human_date(document)
     plain = f"{author + '. ' if author else ''}“{document.title}”. {date}. In {context.site_name}. {url}"

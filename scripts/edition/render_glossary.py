@@ -62,12 +62,13 @@ def glossary_pages(glossary: Glossary, links: Crosslinks) -> dict[str, str]:
     return pages
 
 
-def glossary_json(glossary: Glossary, links: Crosslinks) -> str:
+def glossary_json(glossary: Glossary, links: Crosslinks, directory_urls: bool = True) -> str:
     entries = []
     for e in glossary.entries:
         mentions = []
         for document, anchor in links.backlinks.get(e.id, []):
-            url = f"{document.url}#{anchor}" if anchor else document.url
+            page = document.url_in(directory_urls)
+            url = f"{page}#{anchor}" if anchor else page
             if url not in mentions:
                 mentions.append(url)
         entries.append(
@@ -80,7 +81,7 @@ def glossary_json(glossary: Glossary, links: Crosslinks) -> str:
                 "note": e.note,
                 "role": e.role,
                 "see_also": list(e.see_also),
-                "url": e.url,
+                "url": e.url_in(directory_urls),
                 "mentions": mentions,
             }
         )
