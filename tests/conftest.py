@@ -22,15 +22,16 @@ SUB_PATH = "/edition/"  # project sites on GitHub Pages live under /<repo>/
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 
 
-def build_site(project: Path, sources: Path) -> subprocess.CompletedProcess[str]:
-    """Build a site like the repository's, from `sources`, in `project` (strict)."""
+def build_site(project: Path, sources: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
+    """Build a site like the repository's, from `sources`, in `project` (strict);
+    `env_extra` sets environment variables read by mkdocs.yml (OFFLINE=...)."""
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
     for shared in ("scripts", "data", "overrides"):
         if not (project / shared).exists():
             (project / shared).symlink_to(ROOT / shared)
-    env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1", **env_extra)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
         cwd=project,
