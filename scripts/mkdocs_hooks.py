@@ -14,11 +14,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition.build import build  # noqa: E402
+from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
+from edition.progress import TerminalProgress  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
+# Kept for the life of the process: `mkdocs serve` re-reads only the sources that changed.
+_cache = ReadCache()
 
 
 def _sources(config) -> Path:
@@ -39,6 +42,8 @@ def on_pre_build(config, **kwargs) -> None:
             config.site_name,
             config.site_url or "",
             config.use_directory_urls,
+            cache=_cache,
+            progress=TerminalProgress(),
         )
     except EditionError as e:
         raise PluginError(str(e)) from e

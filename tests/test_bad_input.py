@@ -125,3 +125,25 @@ def test_a_reader_bug_is_reported_and_the_other_sources_build(tmp_path: Path, mo
         "(please report this file)"
     ]
     assert sorted(d.kind for d in result.documents) == ["article", "article"]
+
+
+def test_a_cache_rereads_only_the_sources_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from edition.build import ReadCache
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    cache = ReadCache()
+    first = build(sources, tmp_path / "out", cache=cache)
+    read = []
+    original = build_module.read_file
+    monkeypatch.setattr(build_module, "read_file", lambda path: read.append(path.name) or original(path))
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert read == [] and [d.id for d in again.documents] == [d.id for d in first.documents]
+    cable = sources / "000_38d8196d0b9cec23.txt"
+    cable.write_text(cable.read_text(encoding="utf-8").replace("DERSE", "DOE"), encoding="utf-8")
+    os.utime(cable, ns=(cable.stat().st_atime_ns, cable.stat().st_mtime_ns + 10**9))
+    changed = build(sources, tmp_path / "out", cache=cache)
+    assert read == ["000_38d8196d0b9cec23.txt"]
+    assert next(d for d in changed.documents if d.kind == "cable").signer == "DOE"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import annotate, output, render
 from .catalogue import catalogue_json
 from .crosslinks import link_edition
+from .editorial import sidecar_path
 from .errors import EditionError, Problem
 from .glossary import EMPTY, Glossary, load_glossary
 from .model import Document
@@ -16,6 +18,65 @@ from .render_glossary import glossary_json, glossary_pages
 from .sources import Source, discover, read_source
 from .terms import unknown_terms
 from .timeline import load_timeline
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one source file gave: its decoded text, documents and problems."""
+
+    source: Source | None
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_file(path: Path) -> _Read:
+    """Decode and parse one source; every failure becomes a problem naming the file."""
+    problems: list[Problem] = []
+    try:
+        source, warnings = read_source(path)
+    except EditionError as e:
+        return _Read(None, (), (Problem.from_error(e),))
+    problems += [Problem("warning", str(path), None, w) for w in warnings]
+
+    def warn(line: int | None, message: str) -> None:
+        problems.append(Problem("warning", str(path), line, message))
+
+    try:
+        documents = tuple(reader_for(source).read(source, warn))
+    except EditionError as e:
+        return _Read(source, (), (*problems, Problem.from_error(e)))
+    except Exception as e:  # noqa: BLE001 - a reader bug must not stop the other sources
+        message = f"could not be read: internal error {type(e).__name__}: {e} (please report this file)"
+        return _Read(source, (), (*problems, Problem("error", str(path), None, message)))
+    return _Read(source, documents, tuple(problems))
+
+
+class ReadCache:
+    """Sources read in earlier builds of this process, reused while the file and its
+    editorial sidecar are unchanged (same size and modification time)."""
+
+    def __init__(self) -> None:
+        self._reads: dict[Path, tuple[tuple[int, ...], _Read]] = {}
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, ...]:
+        stamp: tuple[int, ...] = ()
+        for file in (path, sidecar_path(path)):
+            try:
+                stat = file.stat()
+                stamp += (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp += (-1, -1)
+        return stamp
+
+    def read(self, path: Path) -> _Read:
+        stamp = self._stamp(path)
+        cached = self._reads.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        read = read_file(path)
+        self._reads[path] = (stamp, read)
+        return read
 
 
 @dataclass
@@ -46,6 +107,8 @@ def build(
     site_name: str = "Annotated Edition",
     site_url: str = "",
     directory_urls: bool = True,
+    cache: ReadCache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
@@ -60,46 +123,28 @@ def build(
     6. render: every page as Markdown, in memory;
     7. output: write what changed atomically, remove what has no source any more.
     Nothing is written before stage 7, so a run that fails leaves the old output.
+    A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
+    sources; `progress(stage, done, total)` is told how far the long stages are.
     """
     glossary = load_data(data_dir)
     result = BuildResult()
+    cache = cache if cache is not None else ReadCache()
+    paths = discover(sources_dir)
     sources: list[Source] = []
-    for path in discover(sources_dir):
-        try:
-            source, warnings = read_source(path)
-        except EditionError as e:
-            result.problems.append(Problem.from_error(e))
-            continue
-        result.problems += [Problem("warning", str(path), None, w) for w in warnings]
-        sources.append(source)
-
     owners: dict[str, str] = {}
-    for source in sources:
-
-        def warn(line: int | None, message: str, path: Path = source.path) -> None:
-            result.problems.append(Problem("warning", str(path), line, message))
-
-        try:
-            documents = reader_for(source).read(source, warn)
-        except EditionError as e:
-            result.problems.append(Problem.from_error(e))
-            continue
-        except Exception as e:  # noqa: BLE001 - a reader bug must not stop the other sources
-            message = f"could not be read: internal error {type(e).__name__}: {e} (please report this file)"
-            result.problems.append(Problem("error", str(source.path), None, message))
-            continue
-        for document in documents:
+    for number, path in enumerate(paths, start=1):
+        if progress:
+            progress("reading", number, len(paths))
+        read = cache.read(path)
+        result.problems += read.problems
+        if read.source is not None:
+            sources.append(read.source)
+        for document in read.documents:
             if document.id in owners:
-                result.problems.append(
-                    Problem(
-                        "error",
-                        str(source.path),
-                        None,
-                        f"document id {document.id!r} is already used by {owners[document.id]}; skipped",
-                    )
-                )
+                message = f"document id {document.id!r} is already used by {owners[document.id]}; skipped"
+                result.problems.append(Problem("error", str(path), None, message))
                 continue
-            owners[document.id] = source.name
+            owners[document.id] = path.name
             result.documents.append(document)
 
     links = link_edition(result.documents, glossary)
@@ -107,10 +152,13 @@ def build(
     context = annotate.Context({d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls)
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     files: dict[str, bytes] = {}
-    for document in result.documents:
+    for number, document in enumerate(result.documents, start=1):
+        if progress:
+            progress("rendering", number, len(result.documents))
         files[document.page] = render.render_document(document, context).encode("utf-8")
+    published = set(owners.values())
     for source in sources:
-        if source.name in owners.values():
+        if source.name in published:
             files[f"sources/{source.name}"] = source.path.read_bytes()
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")

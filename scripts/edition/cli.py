@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import build
 from .errors import EditionError
+from .progress import TerminalProgress
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     args = parser.parse_args(argv)
     try:
-        result = build(args.sources, args.out, args.data)
+        result = build(args.sources, args.out, args.data, progress=TerminalProgress())
     except EditionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
