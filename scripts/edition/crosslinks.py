@@ -25,6 +25,7 @@ class Mention:
 @dataclass
 class Crosslinks:
     entries: dict[str, Entry] = field(default_factory=dict)  # entry id -> entry
+    tags: dict[str, Entry] = field(default_factory=dict)  # TAGS code -> its entry
     mentions: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)  # (doc id, block index)
     backlinks: dict[str, list[tuple[Document, str]]] = field(default_factory=dict)  # entry id -> (doc, anchor)
     entries_of: dict[str, list[str]] = field(default_factory=dict)  # doc id -> entry ids, sorted
@@ -33,7 +34,7 @@ class Crosslinks:
 
 
 def link_edition(documents: list[Document], glossary: Glossary) -> Crosslinks:
-    links = Crosslinks(entries=glossary.by_id())
+    links = Crosslinks(entries=glossary.by_id(), tags={e.name: e for e in glossary.entries if e.kind == "tag"})
     matcher = Matcher(glossary)
     backlinks: dict[str, list[tuple[Document, str]]] = defaultdict(list)
     for document in documents:
@@ -54,8 +55,7 @@ def link_edition(documents: list[Document], glossary: Glossary) -> Crosslinks:
                     backlinks[entry_id].append((document, target))
                 seen_in_document.update(first)
         if isinstance(document, Cable):
-            tag_entries = {e.name: e.id for e in glossary.entries if e.kind == "tag"}
-            seen_in_document.update(tag_entries[t] for t in document.tags if t in tag_entries)
+            seen_in_document.update(links.tags[t].id for t in document.tags if t in links.tags)
         links.entries_of[document.id] = sorted(seen_in_document)
     links.backlinks = dict(backlinks)
     links.referenced_by = _referenced_by(documents)

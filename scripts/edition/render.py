@@ -125,6 +125,14 @@ def render_citation(document: Document, context: annotate.Context) -> str:
     )
 
 
+def tag_link(tag: str, links: Crosslinks) -> str:
+    """A TAGS code in the panel, linked to its glossary entry when there is one."""
+    entry = links.tags.get(tag)
+    if entry is None:
+        return escape(tag)
+    return f'[{escape(tag)}](../{entry.page}#{entry.id} "{attribute(entry.definition)}"){{ .glossary-link }}'
+
+
 def render_apparatus(document: Document, links: Crosslinks) -> str:
     """Sections after the text: documents citing this one, related documents."""
     parts = []
@@ -166,6 +174,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
         footnotes = annotate.footnotes(document, context, used)
         page = _env.get_template("cable.md.j2").render(
             footnotes=footnotes,
+            tags=[tag_link(tag, links) for tag in document.tags],
             references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
             **common,
         )
