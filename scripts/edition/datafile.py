@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,20 @@ def check_keys(path: Path, mapping: Any, allowed: set[str], required: set[str], 
             )
     for key in sorted(required - set(mapping)):
         raise DataError(path, f"missing key {key!r} in {what}", mapping.line)
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_value(path: Path, mapping: Mapping, key: str) -> str | None:
+    """An ISO date of any precision (YYYY, YYYY-MM, YYYY-MM-DD), quoted or not."""
+    value = mapping.get(key)
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    if isinstance(value, bool) or not _DATE.match(text):
+        raise DataError(path, f"{key} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", mapping.line_of(key))
+    return text
 
 
 def string_value(path: Path, mapping: Mapping, key: str, what: str) -> str | None:

@@ -24,10 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Mapping, check_keys, load_yaml, string_value
+from .datafile import Mapping, check_keys, date_value, load_yaml, string_value
 from .errors import DataError
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -93,10 +91,8 @@ def _list(path: Path, data: Mapping, key: str) -> list:
 def _article(path: Path, item: Mapping) -> ArticleMeta:
     fields = {"title", "id", "publication", "author", "url", "date", "date_approximate", "note"}
     check_keys(path, item, fields, {"title"}, "article")
-    values = {k: string_value(path, item, k, "article") for k in fields - {"date_approximate"}}
-    date = values["date"]
-    if date is not None and not _DATE.match(date):
-        raise DataError(path, f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}", item.line_of("date"))
+    values = {k: string_value(path, item, k, "article") for k in fields - {"date_approximate", "date"}}
+    values["date"] = date_value(path, item, "date")
     slug = values["id"]
     if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise DataError(path, f"id must be lower-case letters, digits and hyphens, got {slug!r}", item.line_of("id"))

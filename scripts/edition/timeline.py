@@ -16,15 +16,12 @@ a paragraph its document does not have is an error naming file:line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import check_keys, load_yaml, string_value
+from .datafile import check_keys, date_value, load_yaml, string_value
 from .errors import DataError
 from .model import Document
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -50,9 +47,7 @@ def load_timeline(path: Path, documents: list[Document]) -> list[Event]:
     for item in items:
         fields = {"date", "date_approximate", "text", "document", "anchor"}
         check_keys(path, item, fields, fields - {"date_approximate"}, "timeline event")
-        date = str(item["date"])
-        if not _DATE.match(date):
-            raise DataError(path, f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}", item.line_of("date"))
+        date = str(date_value(path, item, "date"))
         document_id = string_value(path, item, "document", "timeline event")
         document = by_id.get(str(document_id))
         if document is None:

@@ -1,0 +1,34 @@
+"""Editorial sidecars: dates of any precision, quoted or not; bad values name file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from edition.editorial import load_editorial
+from edition.errors import DataError
+
+
+def sidecar(tmp_path: Path, date: str) -> Path:
+    source = tmp_path / "a.txt"
+    source.write_text("Title\n\nSome text of the article, long enough to be prose.\n", encoding="utf-8")
+    source.with_suffix(".yml").write_text(
+        f"editorial: test\narticles:\n  - title: Title\n    date: {date}\n", encoding="utf-8"
+    )
+    return source
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("2013-11-22", "2013-11-22"), ('"2013-11"', "2013-11"), ("2013", "2013")]
+)
+def test_dates_quoted_or_not(tmp_path: Path, written: str, read: str) -> None:
+    assert load_editorial(sidecar(tmp_path, written)).articles[0].date == read
+
+
+def test_a_bad_date_names_file_and_line(tmp_path: Path) -> None:
+    source = sidecar(tmp_path, "late 2013")
+    with pytest.raises(DataError) as error:
+        load_editorial(source)
+    assert (
+        str(error.value) == f"{source.with_suffix('.yml')}:4: date must be YYYY, YYYY-MM or YYYY-MM-DD, got 'late 2013'"
+    )
