@@ -12,8 +12,12 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
+from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -101,3 +105,26 @@ def page(browser):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+    _EXTENSIONS = yaml_load(f)["markdown_extensions"]
+
+
+def render_markdown(source: str) -> BeautifulSoup:
+    """A Markdown page rendered with the site's extensions (from mkdocs.yml)."""
+    names = [next(iter(i)) if isinstance(i, dict) else i for i in _EXTENSIONS]
+    configs = {next(iter(i)): next(iter(i.values())) or {} for i in _EXTENSIONS if isinstance(i, dict)}
+    return BeautifulSoup(markdown.markdown(source, extensions=names, extension_configs=configs), "html.parser")
+
+
+def to_html_text(source: str) -> str:
+    """The text a reader sees of a Markdown page."""
+    return render_markdown(source).get_text()
+
+
+def text_with_addresses(source: str) -> str:
+    """The visible text plus the addresses of external links, which a source's words
+    may become (a web address kept as a link is on the page as its target)."""
+    soup = render_markdown(source)
+    return soup.get_text() + " " + " ".join(unquote(a["href"]) for a in soup.select("a.external"))

@@ -8,32 +8,12 @@ import re
 import tempfile
 from pathlib import Path
 
-import markdown
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, to_html_text
 from edition.build import build
 from edition.coverage import word_coverage
 from edition.escape import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.utils import yaml_load
-
-with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-    _EXTENSIONS = yaml_load(f)["markdown_extensions"]
-
-
-def to_html_text(source: str) -> str:
-    names, configs = [], {}
-    for item in _EXTENSIONS:
-        if isinstance(item, dict):
-            (name, config), *_ = item.items()
-            names.append(name)
-            configs[name] = config or {}
-        else:
-            names.append(item)
-    html = markdown.markdown(source, extensions=names, extension_configs=configs)
-    return BeautifulSoup(html, "html.parser").get_text()
-
 
 META = "<>&*_`#[]()!|{}%\\~^=$:;-+.'\"/^@\t"
 pieces = st.sampled_from(
