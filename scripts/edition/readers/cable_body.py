@@ -132,7 +132,7 @@ def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading) -
 
 
 _CLOSING = re.compile(
-    r"^(?:NNNN|BT|\.|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$", re.I
+    r"^(?:NNNN|BT|\.+|…|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$", re.I
 )
 # `... index. cfm TUTTLE`: a name after the web address of the post's website.
 _AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bcfm|\.htm|Kingdom)\S*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
