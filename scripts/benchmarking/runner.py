@@ -1,0 +1,143 @@
+"""One benchmark size measured end to end, every build in a child process:
+corpus, preprocessing alone, our `mkdocs build`, the plain `mkdocs build`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .corpus import make_corpus
+from .measure import Run, run_child, site_size
+from .sites import ROOT, environment, mkdocs_build, our_project, plain_project
+
+PREP_CHILD = Path(__file__).resolve().parent / "prep_child.py"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What one size gave. Times are wall seconds of the child process (interpreter
+    start-up included) unless named `*_reported_s` (MkDocs's own figure)."""
+
+    size: int  # cables asked for (seed documents come on top)
+    real: int
+    generated: int
+    documents: int  # documents the edition built (seed articles included)
+    text_bytes: int
+    preprocess_s: float  # the `edition.build.build` call alone
+    preprocess_peak_bytes: int
+    build_s: float
+    build_reported_s: float | None
+    build_peak_bytes: int
+    build_warnings: int
+    plain_s: float
+    plain_reported_s: float | None
+    plain_peak_bytes: int
+    html_bytes_per_page: float
+    plain_html_bytes_per_page: float
+    search_index_bytes: int
+    plain_search_index_bytes: int
+    site_bytes: int
+    plain_site_bytes: int
+
+    @property
+    def preprocess_share(self) -> float:
+        return self.preprocess_s / self.build_s
+
+    @property
+    def build_ratio(self) -> float:
+        return self.build_s / self.plain_s
+
+    @property
+    def index_per_text(self) -> float:
+        return self.search_index_bytes / self.text_bytes
+
+    @property
+    def ms_per_document(self) -> float:
+        return 1000 * self.build_s / self.documents
+
+    @property
+    def plain_ms_per_document(self) -> float:
+        return 1000 * self.plain_s / self.documents
+
+    def as_dict(self) -> dict[str, object]:
+        ratios = ("preprocess_share", "build_ratio", "index_per_text", "ms_per_document", "plain_ms_per_document")
+        return {**asdict(self), **{name: getattr(self, name) for name in ratios}}
+
+
+class BuildFailed(RuntimeError):
+    """A child build exited non-zero; the message ends with its last output lines."""
+
+
+def _checked(run: Run, what: str, log: Path) -> Run:
+    if run.returncode != 0:
+        tail = "\n".join(run.output.splitlines()[-20:])
+        raise BuildFailed(f"{what} failed (exit {run.returncode}, log {log}):\n{tail}")
+    return run
+
+
+def measure_size(
+    size: int,
+    work: Path,
+    real_dir: Path,
+    seeds_dir: Path,
+    real_limit: int | None = None,
+    profile: bool = False,
+    say: Callable[[str], None] = lambda message: None,
+) -> Measurement:
+    """Measure the corpus of `size` cables in the folder `work` (emptied first).
+    Raises BuildFailed when a build fails."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    say(f"n={size}: writing the corpus")
+    corpus = make_corpus(work / "corpus", size, real_dir, seeds_dir, real_limit)
+    env = environment(corpus.folder)
+
+    say(f"n={size}: preprocessing")
+    prep_args = [sys.executable, str(PREP_CHILD), str(corpus.folder), str(work / "prep-docs"), str(ROOT / "data")]
+    prep = _checked(run_child(prep_args, work, env, work / "prep.log"), "preprocessing", work / "prep.log")
+    prep_report = json.loads(prep.output.strip().splitlines()[-1])
+    if profile:
+        say(f"n={size}: preprocessing under cProfile")
+        args = [*prep_args[:3], str(work / "prep-profile-docs"), prep_args[4], str(work / "prep.prof")]
+        _checked(run_child(args, work, env, work / "profile.log"), "profiled preprocessing", work / "profile.log")
+
+    say(f"n={size}: our mkdocs build")
+    ours = _checked(
+        run_child(mkdocs_build(our_project(work / "ours")), work, env, work / "ours.log"),
+        "our build",
+        work / "ours.log",
+    )
+    say(f"n={size}: plain mkdocs build")
+    plain_config = plain_project(work / "plain", corpus.folder)
+    plain = _checked(
+        run_child(mkdocs_build(plain_config), work, env, work / "plain.log"), "plain build", work / "plain.log"
+    )
+
+    our_site, plain_site = site_size(work / "ours" / "site"), site_size(work / "plain" / "site")
+    return Measurement(
+        size=size,
+        real=corpus.real,
+        generated=corpus.generated,
+        documents=prep_report["documents"],
+        text_bytes=corpus.text_bytes,
+        preprocess_s=prep_report["seconds"],
+        preprocess_peak_bytes=prep.peak_bytes,
+        build_s=ours.seconds,
+        build_reported_s=ours.mkdocs_seconds,
+        build_peak_bytes=ours.peak_bytes,
+        build_warnings=ours.warnings,
+        plain_s=plain.seconds,
+        plain_reported_s=plain.mkdocs_seconds,
+        plain_peak_bytes=plain.peak_bytes,
+        html_bytes_per_page=our_site.bytes_per_page,
+        plain_html_bytes_per_page=plain_site.bytes_per_page,
+        search_index_bytes=our_site.search_index_bytes,
+        plain_search_index_bytes=plain_site.search_index_bytes,
+        site_bytes=our_site.total_bytes,
+        plain_site_bytes=plain_site.total_bytes,
+    )
