@@ -6,7 +6,7 @@ Markdown only in `render`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 
@@ -67,6 +67,7 @@ class Document:
     title: str
     date: str | None  # ISO 8601, possibly of reduced precision ("2013-11")
     date_precision: str  # minute | day | month | year | unknown
+    date_approximate: bool = False  # inferred (by the editors, or from a partial record), not printed
     blocks: tuple[Block, ...]
     emendations: tuple[Emendation, ...] = ()
     notes: tuple[str, ...] = ()  # editorial notes shown with the document
@@ -108,7 +109,6 @@ class Cable(Document):
     signer: str | None = None
     partial: bool = False  # the publisher cut off the header
     cable_number: str | None = None  # "BAKU 595": station and serial number
-    date_approximate: bool = False  # date inferred (partial records), not stated
     printed_header: tuple[str, ...] = ()  # every header line as printed
     sections: tuple[tuple[str, str, str], ...] = ()  # (summary|comment, first anchor, last anchor)
 
@@ -122,16 +122,7 @@ class Article(Document):
     publication: str | None = None
     author: str | None = None
     url_original: str | None = None  # a checked http(s) address, safe in a Markdown link
-    date_approximate: bool = False  # the date is inferred by the editors, not printed
 
     @property
     def headings(self) -> tuple[str, ...]:
         return tuple(b.text for b in self.blocks if b.kind == "heading")
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Everything read from the sources, ready to render."""
-
-    documents: tuple[Document, ...]
-    sources: dict[str, str] = field(default_factory=dict)  # file name -> decoded text

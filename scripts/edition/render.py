@@ -19,9 +19,10 @@ from .escape import Mark, attribute, escape, inline
 from .model import Article, Block, Cable, Document, Emendation
 from .timeline import Event
 
-_TEMPLATES = Path(__file__).parent / "templates"
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(_TEMPLATES),
+_TEMPLATE_DIR = Path(__file__).parent / "templates"
+# Shared by the modules that render pages.
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_TEMPLATE_DIR),
     undefined=jinja2.StrictUndefined,
     autoescape=False,  # Markdown, not HTML: fragments arrive escaped by `escape`
     keep_trailing_newline=True,
@@ -50,8 +51,7 @@ def format_date(date: str | None, with_time: bool = False, approximate: bool = F
 
 
 def human_date(document: Document) -> str:
-    approximate = bool(getattr(document, "date_approximate", False))
-    return format_date(document.date, document.date_precision == "minute", approximate)
+    return format_date(document.date, document.date_precision == "minute", document.date_approximate)
 
 
 def render_block(document: Document, block: Block, extra_marks: list[Mark] | None = None) -> str:
@@ -172,14 +172,14 @@ def render_document(document: Document, context: annotate.Context) -> str:
     }
     if isinstance(document, Cable):
         footnotes = annotate.footnotes(document, context, used)
-        page = _env.get_template("cable.md.j2").render(
+        page = TEMPLATES.get_template("cable.md.j2").render(
             footnotes=footnotes,
             tags=[tag_link(tag, links) for tag in document.tags],
             references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
             **common,
         )
     else:
-        page = _env.get_template("article.md.j2").render(**common)
+        page = TEMPLATES.get_template("article.md.j2").render(**common)
     sections = [page.rstrip("\n"), render_apparatus(document, links), render_citation(document, context)]
     return "\n\n".join(section for section in sections if section)
 
@@ -205,11 +205,11 @@ def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:
 
 
 def render_home(documents: list[Document]) -> str:
-    return _env.get_template("home.md.j2").render(documents=_rows(documents, ""))
+    return TEMPLATES.get_template("home.md.j2").render(documents=_rows(documents, ""))
 
 
 def render_documents_index(documents: list[Document]) -> str:
-    return _env.get_template("documents.md.j2").render(documents=_rows(documents, "documents/"))
+    return TEMPLATES.get_template("documents.md.j2").render(documents=_rows(documents, "documents/"))
 
 
 def render_timeline(events: list[Event]) -> str:
@@ -225,4 +225,4 @@ def render_timeline(events: list[Event]) -> str:
                 "anchor": event.anchor,
             }
         )
-    return _env.get_template("timeline.md.j2").render(years=years)
+    return TEMPLATES.get_template("timeline.md.j2").render(years=years)

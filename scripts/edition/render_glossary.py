@@ -7,7 +7,7 @@ import json
 from .crosslinks import Crosslinks
 from .escape import escape
 from .glossary import KINDS, Entry, Glossary
-from .render import _env
+from .render import TEMPLATES
 
 
 def _mentions(entry: Entry, links: Crosslinks) -> list[dict[str, str]]:
@@ -55,10 +55,10 @@ def glossary_pages(glossary: Glossary, links: Crosslinks) -> dict[str, str]:
             }
             for e in members
         ]
-        pages[f"glossary/{slug}.md"] = _env.get_template("glossary_kind.md.j2").render(
+        pages[f"glossary/{slug}.md"] = TEMPLATES.get_template("glossary_kind.md.j2").render(
             heading=heading, entries=rows, meta_title=json.dumps(f"Glossary: {heading}")
         )
-    pages["glossary/index.md"] = _env.get_template("glossary_index.md.j2").render(kinds=kinds)
+    pages["glossary/index.md"] = TEMPLATES.get_template("glossary_index.md.j2").render(kinds=kinds)
     return pages
 
 
