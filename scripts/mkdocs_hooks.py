@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from edition import pagefind  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
@@ -33,6 +34,13 @@ def _data(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
+def on_config(config, **kwargs):
+    # With Pagefind, Material's own search (index, box, worker) is switched off.
+    if pagefind.enabled() and "material/search" in config.plugins:
+        config.plugins["material/search"].config.enabled = False
+    return config
+
+
 def on_pre_build(config, **kwargs) -> None:
     try:
         result = build(
@@ -43,6 +51,7 @@ def on_pre_build(config, **kwargs) -> None:
             config.site_url or "",
             config.use_directory_urls,
             cache=_cache,
+            search_facets=pagefind.enabled(),
             progress=TerminalProgress(),
         )
     except EditionError as e:
@@ -56,6 +65,15 @@ def on_pre_build(config, **kwargs) -> None:
         len(result.written),
         len(result.removed),
     )
+
+
+def on_post_build(config, **kwargs) -> None:
+    if pagefind.enabled():
+        try:
+            report = pagefind.index_site(Path(config.site_dir))
+        except EditionError as e:
+            raise PluginError(str(e)) from e
+        log.info("edition: Pagefind index written (%s)", report.strip().splitlines()[-1] if report.strip() else "")
 
 
 def on_serve(server, config, builder, **kwargs):

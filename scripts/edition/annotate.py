@@ -31,6 +31,7 @@ class Context:
     site_name: str = "Annotated Edition"
     site_url: str = ""  # absolute address of the published site, for citations
     directory_urls: bool = True  # MkDocs' use_directory_urls
+    search_facets: bool = False  # pages carry Pagefind filters
 
 
 def footnote_label(reference: Reference) -> str:

@@ -109,6 +109,7 @@ def build(
     directory_urls: bool = True,
     cache: ReadCache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    search_facets: bool = False,
 ) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
@@ -149,7 +150,9 @@ def build(
 
     links = link_edition(result.documents, glossary)
     result.unknown_terms = unknown_terms(result.documents, glossary)
-    context = annotate.Context({d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls)
+    context = annotate.Context(
+        {d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls, search_facets
+    )
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     files: dict[str, bytes] = {}
     for number, document in enumerate(result.documents, start=1):
@@ -163,6 +166,7 @@ def build(
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
     files["timeline.md"] = render.render_timeline(events).encode("utf-8")
+    files["search.md"] = render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets).encode("utf-8")
     files["catalogue.json"] = catalogue_json(result.documents, links.entries_of, directory_urls).encode("utf-8")
     for name, text in glossary_pages(glossary, links).items():
         files[name] = text.encode("utf-8")

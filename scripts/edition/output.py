@@ -14,7 +14,7 @@ from pathlib import Path
 
 # Folders the generator owns entirely, and single files it owns.
 OWNED_DIRS = ("documents", "sources", "glossary")
-OWNED_FILES = ("index.md", "timeline.md", "catalogue.json", "glossary.json")
+OWNED_FILES = ("index.md", "timeline.md", "search.md", "catalogue.json", "glossary.json")
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

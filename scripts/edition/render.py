@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import annotate
+from . import annotate, pagefind
 from .crosslinks import Crosslinks
 from .escape import Mark, attribute, escape, inline
 from .model import Article, Block, Cable, Document, Emendation
@@ -181,6 +181,8 @@ def render_document(document: Document, context: annotate.Context) -> str:
     else:
         page = TEMPLATES.get_template("article.md.j2").render(**common)
     sections = [page.rstrip("\n"), render_apparatus(document, links), render_citation(document, context)]
+    if context.search_facets:
+        sections.append(pagefind.filters(document))
     return "\n\n".join(section for section in sections if section)
 
 
