@@ -493,3 +493,26 @@ def test_header_without_classification_line() -> None:
     assert cable.classification == "SECRET"
     assert cable.cable_id == "07LAPAZ3262"
     assert cable.subject == "NO BANNER"
+
+
+@pytest.mark.parametrize(
+    ("ending", "signer", "kept"),
+    [
+        ("will be considered. CLINTON", "CLINTON", "will be considered."),
+        ("the hearts and minds of the people. End Comment. Eikenberry", "Eikenberry", "End Comment."),
+        ("to the government. END COMMENT THORNE", "THORNE", "END COMMENT"),
+        ("an autonomous offense. KUBISKE 2009-12-31", "KUBISKE", "2009-12-31"),
+        ("Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle", "Tuttle", "index. cfm"),
+        ("rings true for South Africa in 2009. LA LIME", "LA LIME", "in 2009."),
+    ],
+)
+def test_signatures_at_the_end_of_the_last_paragraph(ending: str, signer: str, kept: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from edition.build import build
+
+    seed = (ROOT / "seeds" / "000_38d8196d0b9cec23.txt").read_text(encoding="utf-8")
+    text = seed.replace("served by close relations with Belarus.\nDERSE", "served by close relations with " + ending)
+    (tmp_path / "cable.txt").write_text(text, encoding="utf-8")
+    cable = build(tmp_path, tmp_path / "out").documents[0]
+    assert cable.signer == signer
+    last = [b for b in cable.blocks if b.kind == "paragraph"][-1].text
+    assert last.endswith(kept) and signer not in last.split()[-1:]

@@ -25,8 +25,13 @@ UNDERLINE = re.compile(r"^\s*(?:[-=_]\s?){3,}\s*$")
 # A signature on its own line: `DERSE`, `Rice`, `McELDOWNEY`, `BRENNAN/KEEGAN`.
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]{1,20}(?:[ /][A-Z][A-Za-z.'-]{1,20}){0,2}(?: [Jj]r\.?)?\.?$")
 # A signature after the last sentence: `... considered. CLINTON`.
-_TRAILING_SIGNATURE = re.compile(r"(?<=[.!?\"”)])\s+(?P<name>[A-Z][A-Z'-]{2,}(?:[ /-][A-Z][A-Z'-]{1,})?)\.?$")
-_NOT_SIGNATURES = {"END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS"}
+# A name in capitals may end with a full stop; a name in mixed case (`... End
+# Comment. Eikenberry`) may not, so that a sentence's last word is never taken.
+_TRAILING_SIGNATURE = re.compile(
+    r"(?<=[.!?\"”’)*])\s+(?P<name>(?!X{4})[A-Z][A-Z'-]{1,}(?:[ /-][A-Z][A-Z'-]{1,})?\.?|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,}(?:[A-Z][a-z]+)?)"
+    r"(?:\s+\d{4}-\d{2}-\d{2})?$"
+)
+_NOT_SIGNATURES = {"END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS", "CABLE"}
 _SUMMARY_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?summary\b(?!\s+(?:of|and\s+comment\b))", re.I)
 _COMMENT_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?comment\b\s*(?:[:.\-]|$)", re.I)
 _SECTION_END = {"summary": re.compile(r"\bend\s+summary\b", re.I), "comment": re.compile(r"\bend\s+comment\b", re.I)}
@@ -119,29 +124,39 @@ def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading) -
     name = _signature_line(last, previous, len(chunk) == 1)
     if name is not None:
         reading.signer = name
-        rest = chunk[:j] + chunk[j + 1 :]
+        # Only the name moves to the panel: `End Text.` or a date on its line stay.
+        remainder = " ".join(last.replace(name, "", 1).split())
+        rest = [*chunk[:j], *([remainder] if re.search(r"\w", remainder) else []), *chunk[j + 1 :]]
         if rest:
             chunks[k] = (number, rest)
         else:
             del chunks[k]
         return
-    m = _TRAILING_SIGNATURE.search(last) or _AFTER_ADDRESS.search(last)
+    m = _TRAILING_SIGNATURE.search(last) or _AFTER_ADDRESS.search(last) or _AFTER_COMMENT.search(last)
     if m and not set(re.split(r"[ /-]", m["name"].upper())) & _NOT_SIGNATURES:
-        reading.signer = m["name"]
-        chunks[k] = (number, [*chunk[:j], last[: m.start()], *chunk[j + 1 :]])
+        reading.signer = m["name"].rstrip(".")
+        kept = (last[: m.start("name")].rstrip() + " " + last[m.end("name") :].strip()).strip()
+        chunks[k] = (number, [*chunk[:j], kept, *chunk[j + 1 :]])
 
 
 _CLOSING = re.compile(
-    r"^(?:NNNN|BT|\.+|…|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$", re.I
+    r"^(?:NNNN|BT|\.+|…|End(?: of)?(?: Cable)? Text\.?|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$",
+    re.I,
 )
 # `... index. cfm TUTTLE`: a name after the web address of the post's website.
-_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bcfm|\.htm|Kingdom)\S*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
+_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bc ?fm|\.htm|Kingdom)\S*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
+# `... END COMMENT THORNE`: a name right after the end of the closing comment.
+_AFTER_COMMENT = re.compile(r"\bEND\s+COMMENT\b\.?\s+(?P<name>[A-Z][A-Za-z'-]{2,}(?: [A-Z][A-Z'-]+)?)$", re.I)
+# `End Text.`, `End Cable Text` before a name on the closing line.
+_END_OF_TEXT = re.compile(r"^(?:End(?: of)?(?: Cable)? Text|Minimize considered|X{4,})\.?\s*", re.I)
 
 
 def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | None:
     for k in range(len(chunks) - 1, -1, -1):
         for j in range(len(chunks[k][1]) - 1, -1, -1):
-            if not _CLOSING.match(chunks[k][1][j].strip()):
+            line = chunks[k][1][j].strip()
+            # The post's web address closes the message, unless a name follows it.
+            if not _CLOSING.match(line) or _AFTER_ADDRESS.search(line):
                 return k, j
     return None
 
@@ -149,8 +164,9 @@ def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | No
 def _signature_line(line: str, previous: str, alone: bool) -> str | None:
     """`DERSE`, `Rice`, `SOBEL 2008-01-08`; a lower-case name only under the post's
     web address, where nothing else stands."""
-    line = re.sub(r"\s+\d{4}-\d{2}-\d{2}$|\s+\.$", "", line)
-    if len(line) > 40 or PARAGRAPH.match(line) or line.upper().strip(".") in _NOT_SIGNATURES:
+    line = _END_OF_TEXT.sub("", re.sub(r"\s+\d{4}-\d{2}-\d{2}$|\s+\.$", "", line))
+    words = set(re.split(r"[\s/.]+", line.upper())) - {""}
+    if len(line) > 40 or PARAGRAPH.match(line) or not words or words & _NOT_SIGNATURES:
         return None
     if _SIGNATURE.match(line):
         return line.rstrip(".")
