@@ -103,7 +103,7 @@ def test_related_documents_share_entries(site: Path) -> None:
 
 
 def test_unknown_terms_report_is_empty_for_the_seeds(tmp_path: Path) -> None:
-    result = build(ROOT / "seeds", tmp_path / "out", ROOT / "data")
+    result = build(ROOT / "seeds", tmp_path / "out", ROOT / "data", report_terms=True)
     assert result.unknown_terms == {}
 
 

@@ -2,15 +2,14 @@
 
 - ours: the repository's mkdocs.yml, assets, hooks and data, as the tests build it
   (`tests/conftest.build_site`); the hook preprocesses the sources in $EDITION_SOURCES;
-- plain: the floor, the same texts as bare Markdown pages (each source in a fenced
-  block) with the same theme, the search plugin and the same navigation shape (Home
+- plain: the floor, the same texts as bare Markdown pages (each source's paragraphs
+  as they stand) with the same theme, the search plugin and the same navigation shape (Home
   and the documents index; document pages not in the navigation).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -47,11 +46,11 @@ def our_project(project: Path) -> Path:
     return project / "mkdocs.yml"
 
 
-def _fenced(text: str) -> str:
-    """`text` as a fenced code block: shown literally, whatever it contains."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text.rstrip()}\n{fence}\n"
+def _bare(text: str) -> str:
+    """`text` as bare Markdown: its paragraphs as they stand, wrapped lines joined the
+    way Markdown joins them. No escaping: the floor is what MkDocs costs for plain
+    prose, not a correct rendering of every source."""
+    return text.strip() + "\n"
 
 
 def plain_project(project: Path, sources: Path) -> Path:
@@ -66,7 +65,7 @@ def plain_project(project: Path, sources: Path) -> Path:
         if not path.is_file() or path.suffix.lower() in _NOT_SOURCES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        (docs / f"{path.stem}.md").write_text(f"# {path.stem}\n\n{_fenced(text)}", encoding="utf-8")
+        (docs / f"{path.stem}.md").write_text(f"# {path.stem}\n\n{_bare(text)}", encoding="utf-8")
         names.append(path.stem)
     listing = "".join(f"- [{name}]({name}.md)\n" for name in names)
     (docs / "index.md").write_text(f"# Documents\n\n{listing}", encoding="utf-8")

@@ -110,6 +110,7 @@ def build(
     cache: ReadCache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     search_facets: bool = False,
+    report_terms: bool = False,
 ) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
@@ -125,7 +126,8 @@ def build(
     7. output: write what changed atomically, remove what has no source any more.
     Nothing is written before stage 7, so a run that fails leaves the old output.
     A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
-    sources; `progress(stage, done, total)` is told how far the long stages are.
+    sources; `progress(stage, done, total)` is told how far the long stages are;
+    `report_terms` lists candidate terms that have no glossary entry.
     """
     glossary = load_data(data_dir)
     result = BuildResult()
@@ -149,7 +151,8 @@ def build(
             result.documents.append(document)
 
     links = link_edition(result.documents, glossary)
-    result.unknown_terms = unknown_terms(result.documents, glossary)
+    if report_terms:
+        result.unknown_terms = unknown_terms(result.documents, glossary)
     context = annotate.Context(
         {d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls, search_facets
     )

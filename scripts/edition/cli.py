@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     args = parser.parse_args(argv)
     try:
-        result = build(args.sources, args.out, args.data, progress=TerminalProgress())
+        result = build(args.sources, args.out, args.data, progress=TerminalProgress(), report_terms=args.report)
     except EditionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ from .model import Cable, Document
 # Kinds of block whose text is linked; headings never are.
 LINKED_BLOCKS = ("paragraph", "lead", "subparagraph", "pull_quote")
 RELATED_LIMIT = 5
+_COMMON = 50  # documents; see _related
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,15 @@ def _related(
 ) -> dict[str, list[tuple[Document, list[str]]]]:
     """Rank other documents by shared entries, through an inverted index (entry ->
     documents), so the cost follows the shared mentions, not the pairs of documents.
-    Entries found in more than half of a large corpus say little and are skipped."""
+    An entry held by more than _COMMON documents of a large corpus (a TAGS code such
+    as PREL, a country) says little about kinship and is skipped, which also keeps the
+    cost linear in the number of documents."""
     by_id = {d.id: d for d in documents}
     holders: dict[str, list[str]] = defaultdict(list)
     for doc_id, entry_ids in entries_of.items():
         for entry_id in entry_ids:
             holders[entry_id].append(doc_id)
-    common = max(2, len(documents) // 2) if len(documents) > 20 else len(documents) + 1
+    common = _COMMON if len(documents) > 2 * _COMMON else len(documents) + 1
     related = {}
     for doc_id, entry_ids in entries_of.items():
         shared: dict[str, list[str]] = defaultdict(list)

@@ -15,22 +15,14 @@ from dataclasses import dataclass
 # extensions a configuration might switch on).
 _ANYWHERE = set("\\`*_{}[]|#~^=$")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TABLE = str.maketrans({**{char: "\\" + char for char in _ANYWHERE}, **_ENTITIES})
 # Characters that are markup only at the start of a block: lists, rules, definitions.
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+:])")
 
 
 def escape(text: str) -> str:
     """Markdown that renders as exactly `text` (whitespace collapsed to single spaces)."""
-    text = " ".join(text.split())
-    out = []
-    for char in text:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _ANYWHERE:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    escaped = "".join(out)
+    escaped = " ".join(text.split()).translate(_TABLE)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 

@@ -9,12 +9,14 @@ but plain UTF-8 is reported as a warning so the choice is visible. Line ends bec
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .editorial import Editorial, load_editorial
 from .errors import SourceError
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 # Files in a sources folder that are not sources themselves.
 _NOT_SOURCES = {".yml", ".yaml", ".md"}
 
@@ -62,7 +64,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = _decode_legacy(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise SourceError(path, f"binary file ({controls} control characters): not a text source")
     return text, encoding

@@ -121,12 +121,13 @@ def _repair_lines(source: Source, warn: Warn) -> tuple[list[str], list[Emendatio
     for number, line in enumerate(lines, start=1):
         line, found = strip_dead_links(line.replace("\t", " "), number)
         emendations += found
-        for m in [*_PAGE_HEADER.finditer(line), *PAGE_MARKER.finditer(line)]:
-            original = m.group(0).strip()
-            emendations.append(
-                Emendation(number, "page-break", original, "", "page-break marker of the printed cable removed")
-            )
-        line = PAGE_MARKER.sub("", _PAGE_HEADER.sub("", line))
+        if " OF " in line or "PAGE" in line:  # both markers need these; most lines have neither
+            for m in [*_PAGE_HEADER.finditer(line), *PAGE_MARKER.finditer(line)]:
+                original = m.group(0).strip()
+                emendations.append(
+                    Emendation(number, "page-break", original, "", "page-break marker of the printed cable removed")
+                )
+            line = PAGE_MARKER.sub("", _PAGE_HEADER.sub("", line))
         out.append(line.rstrip())
     return out, emendations
 

@@ -34,6 +34,8 @@ _URL_SAFE = "/?#[]@!$&'*+,;=:%~-._"
 
 def strip_dead_links(line: str, number: int) -> tuple[str, list[Emendation]]:
     """Reduce every `[text](#)` on a line to its text."""
+    if "](#)" not in line:
+        return line, []
     emendations = [
         Emendation(number, "link-debris", m.group(0), m.group(1), "dead link reduced to its text")
         for m in DEAD_LINK.finditer(line)
