@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Search at scale: Material's search against Pagefind, in headless Chromium.
+
+    python scripts/benchmark_search.py [--sizes 1000,3000] [--query Baku] [--json FILE]
+
+For each size N, builds the edition of N cables (as scripts/benchmark.py does) twice,
+with Material's search and with EDITION_SEARCH=pagefind, then measures on each how
+long after a cold page load the first result of the query appears and how many bytes
+the search fetched. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchmarking.corpus import make_corpus  # noqa: E402
+from benchmarking.search import SearchTiming, measure  # noqa: E402
+from benchmarking.sites import ROOT, environment, mkdocs_build, our_project  # noqa: E402
+
+DEFAULT_CORPUS = Path(os.environ.get("EDITION_CORPUS", ROOT.parent / "shared" / "corpus" / "cablegate-2010"))
+
+
+def build(work: Path, corpus: Path, engine: str) -> Path:
+    config = our_project(work / engine)
+    env = dict(environment(corpus), EDITION_SEARCH=engine)
+    subprocess.run(mkdocs_build(config), cwd=config.parent, env=env, check=True, capture_output=True)
+    return config.parent / "site"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmark_search.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,3000", help="numbers of cables, comma-separated")
+    parser.add_argument("--query", default="Baku", help="the query typed after the page loads")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
+    args = parser.parse_args(argv)
+    rows: list[tuple[int, SearchTiming]] = []
+    with tempfile.TemporaryDirectory(prefix="edition-search-") as folder:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            work = Path(folder) / f"n{size}"
+            make_corpus(work / "corpus", size, DEFAULT_CORPUS, ROOT / "seeds")
+            for engine in ("material", "pagefind"):
+                rows.append((size, measure(build(work, work / "corpus", engine), engine, args.query)))
+    print("| cables | search | first result after load (s) | fetched for the search (KiB) |")
+    print("|---:|---|---:|---:|")
+    for size, timing in rows:
+        print(f"| {size:,} | {timing.engine} | {timing.first_result_s:.2f} | {timing.search_bytes / 1024:,.0f} |")
+    if args.json:
+        args.json.write_text(json.dumps([{"cables": s, **asdict(t)} for s, t in rows], indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
