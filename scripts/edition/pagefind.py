@@ -21,7 +21,16 @@ from .model import Cable, Document
 
 ENGINE_VARIABLE = "EDITION_SEARCH"
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".footnote-backref"]
+# Not document text: permalink symbols, and apparatus that repeats the text or the
+# panel (the emendation log, the header as printed, BibTeX).
+EXCLUDE_SELECTORS = [
+    ".headerlink",
+    ".md-content__button",
+    ".footnote-backref",
+    ".edition-emendations",
+    ".edition-printed-header",
+    ".edition-bibtex",
+]
 
 
 def enabled() -> bool:
