@@ -134,3 +134,17 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
     assert citing
     cited = citing[0]["references"][0]["cable_id"]
     assert citing[0]["id"] in (site / "documents" / cited / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_search_measurement_runs_on_the_built_site(site: Path) -> None:
+    """Not a timing test: the search benchmark's measurement works end to end."""
+    import shutil as _shutil
+
+    from benchmarking.search import CHROMIUM, measure
+
+    if not Path(CHROMIUM).exists() and not _shutil.which("chromium"):
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    timing = measure(site, "material", "Vostok-E")
+    assert timing.engine == "material" and timing.first_result_s > 0
+    assert timing.search_bytes > 1000  # at least the search index was fetched

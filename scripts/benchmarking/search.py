@@ -23,7 +23,13 @@ class SearchTiming:
     engine: str  # material | pagefind
     query: str
     first_result_s: float  # from the load event to the first result on screen
-    search_bytes: int  # response bodies fetched after the load event
+    search_bytes: int  # response bodies the search fetched after the load event
+
+
+def _for_search(url: str) -> bool:
+    """Requests of the search itself (not, say, the sitemap that Material's instant
+    navigation fetches after every cold load)."""
+    return any(part in url for part in ("/pagefind/", "search_index", "/workers/search", "search-worker"))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -44,7 +50,10 @@ def measure(site: Path, engine: str, query: str) -> SearchTiming:
             page = browser.new_context().new_page()
             fetched: list[int] = []
             loaded = [False]
-            page.on("requestfinished", lambda r: loaded[0] and fetched.append(r.sizes()["responseBodySize"]))
+            page.on(
+                "requestfinished",
+                lambda r: loaded[0] and _for_search(r.url) and fetched.append(r.sizes()["responseBodySize"]),
+            )
             if engine == "pagefind":
                 page.goto(url + "search/", wait_until="load")
                 box, result = ".pagefind-ui__search-input", ".pagefind-ui__result"
