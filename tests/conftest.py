@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -22,6 +21,8 @@ from mkdocs.utils import yaml_load
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from benchmarking.sites import our_project  # noqa: E402 - the same project setup as the benchmark
+
 SUB_PATH = "/edition/"  # project sites on GitHub Pages live under /<repo>/
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 
@@ -29,15 +30,10 @@ CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 def build_site(project: Path, sources: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     """Build a site like the repository's, from `sources`, in `project` (strict);
     `env_extra` sets environment variables read by mkdocs.yml (OFFLINE=...)."""
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    for shared in ("scripts", "data", "overrides"):
-        if not (project / shared).exists():
-            (project / shared).symlink_to(ROOT / shared)
+    config = our_project(project)
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1", **env_extra)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
         cwd=project,
         env=env,
         capture_output=True,
