@@ -8,10 +8,11 @@ import re
 import tempfile
 from pathlib import Path
 
+import yaml
 from conftest import ROOT, to_html_text
 from edition.build import build
 from edition.coverage import word_coverage
-from edition.escape import escape
+from edition.escape import escape, yaml_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,10 @@ def test_random_cables_keep_every_word(paragraphs: list[str]) -> None:
     kind, pages = build_pages(source)
     assert kind == "cable"
     assert word_coverage(source, pages).missing == {}
+
+
+@given(st.text())
+@settings(max_examples=500, deadline=None)
+def test_front_matter_strings_read_back_exactly(text: str) -> None:
+    # Page titles go into YAML front matter; MkDocs must read back exactly the title.
+    assert yaml.safe_load("title: " + yaml_string(text) + "\n")["title"] == text

@@ -8,6 +8,7 @@ itself (footnote markers, glossary and external links), so the two never mix.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,16 @@ def escape(text: str) -> str:
     """Markdown that renders as exactly `text` (whitespace collapsed to single spaces)."""
     escaped = " ".join(text.split()).translate(_TABLE)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+# Characters YAML refuses in a document, or reads as line breaks inside a quoted string.
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a double-quoted YAML scalar (for front matter), exactly as given."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) <= 0xFFFF else f"\\U{ord(m[0]):08x}", quoted)
 
 
 def attribute(text: str) -> str:

@@ -7,7 +7,6 @@ out. Nothing here reads or writes files.
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import jinja2
 
 from . import annotate, pagefind
 from .crosslinks import Crosslinks
-from .escape import Mark, attribute, escape, inline
+from .escape import Mark, attribute, escape, inline, yaml_string
 from .model import Article, Block, Cable, Document, Emendation
 from .timeline import Event
 
@@ -168,7 +167,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
         "source_name": escape(document.source),
         "notes": [escape(n) for n in document.notes],
         "e": escape,
-        "meta_title": json.dumps(document.title, ensure_ascii=False),
+        "meta_title": yaml_string(document.title),
     }
     if isinstance(document, Cable):
         footnotes = annotate.footnotes(document, context, used)
