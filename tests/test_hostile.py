@@ -88,3 +88,10 @@ def test_page_titles_are_literal(hostile_site: Path) -> None:
     html = (hostile_site / "documents" / "09NOWHERE1" / "index.html").read_text(encoding="utf-8")
     title = BeautifulSoup(html, "html.parser").title.get_text()
     assert "*STARS* [^1] {{ X }} | PIPE" in title
+
+
+def test_a_source_with_an_awkward_file_name_is_linked(hostile_site: Path) -> None:
+    content = article(hostile_site, "an-article-with-a-difficult-file-name")
+    links = {a["href"] for a in content.select("a[href*='sources/']")}
+    assert links == {"../../sources/odd%20name%20%28draft%29%20%231%20%5Bx%5D.txt"}
+    assert (hostile_site / "sources" / "odd name (draft) #1 [x].txt").is_file()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
@@ -47,6 +48,11 @@ def format_date(date: str | None, with_time: bool = False, approximate: bool = F
     if approximate:
         text += " (approximate)"
     return text
+
+
+def source_link(document: Document) -> str:
+    """Link from a document page to its source file, whatever the file is named."""
+    return "../sources/" + quote(document.source)
 
 
 def human_date(document: Document) -> str:
@@ -120,7 +126,7 @@ def render_citation(document: Document, context: annotate.Context) -> str:
         "## Cite this { #cite-this }\n\n"
         f"{escape(plain)}\n{{ .edition-citation }}\n\n"
         f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n\n'
-        f"[Original source text]({'../sources/' + document.source}) (published unchanged)\n"
+        f"[Original source text]({source_link(document)}) (published unchanged)\n"
     )
 
 
@@ -163,7 +169,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
         "date": human_date(document),
         "body": body,
         "emendations": emendation_rows(document.emendations),
-        "source_link": f"../sources/{document.source}",
+        "source_link": source_link(document),
         "source_name": escape(document.source),
         "notes": [escape(n) for n in document.notes],
         "e": escape,
