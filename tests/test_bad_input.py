@@ -147,3 +147,15 @@ def test_a_cache_rereads_only_the_sources_that_changed(tmp_path: Path, monkeypat
     changed = build(sources, tmp_path / "out", cache=cache)
     assert read == ["000_38d8196d0b9cec23.txt"]
     assert next(d for d in changed.documents if d.kind == "cable").signer == "DOE"
+
+
+def test_a_document_may_not_take_the_documents_index_page(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Index\n\nAn article whose title would make it the page documents/index.md.\n")
+    result = build(sources, tmp_path / "out")
+    assert [str(p) for p in result.problems] == [
+        f"{sources / 'a.txt'}: error: document id 'index' names a page of the edition itself; "
+        "give it an `id:` in the sidecar"
+    ]
+    assert "Documents" in (tmp_path / "out" / "documents" / "index.md").read_text(encoding="utf-8")

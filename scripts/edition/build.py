@@ -79,6 +79,10 @@ class ReadCache:
         return read
 
 
+# Pages the edition writes into documents/ itself.
+RESERVED_IDS = frozenset({"index"})
+
+
 @dataclass
 class BuildResult:
     documents: list[Document] = field(default_factory=list)
@@ -143,6 +147,12 @@ def build(
         if read.source is not None:
             sources.append(read.source)
         for document in read.documents:
+            if document.id in RESERVED_IDS:
+                message = (
+                    f"document id {document.id!r} names a page of the edition itself; give it an `id:` in the sidecar"
+                )
+                result.problems.append(Problem("error", str(path), None, message))
+                continue
             if document.id in owners:
                 message = f"document id {document.id!r} is already used by {owners[document.id]}; skipped"
                 result.problems.append(Problem("error", str(path), None, message))
