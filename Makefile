@@ -24,6 +24,7 @@ offline: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
 
 test: $(BIN)/.installed lint build
 	$(BIN)/python -m pytest

@@ -147,7 +147,7 @@ def generate(count: int, pools: Pools, taken: set[str], seed: int = SEED) -> lis
 def _cable_ids(paths: list[Path]) -> set[str]:
     """Ids of the cables among `paths` (the seeds), so generated ids avoid them."""
     reader = CableReader()
-    ids = set()
+    ids: set[str] = set()
     for path in paths:
         source, _ = read_source(path)
         if reader.detect(source):

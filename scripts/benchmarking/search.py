@@ -39,7 +39,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def measure(site: Path, engine: str, query: str) -> SearchTiming:
     """Open the site cold (new browser context), type `query` at once, time it."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Request, sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -50,10 +50,12 @@ def measure(site: Path, engine: str, query: str) -> SearchTiming:
             page = browser.new_context().new_page()
             fetched: list[int] = []
             loaded = [False]
-            page.on(
-                "requestfinished",
-                lambda r: loaded[0] and _for_search(r.url) and fetched.append(r.sizes()["responseBodySize"]),
-            )
+
+            def count(request: Request) -> None:
+                if loaded[0] and _for_search(request.url):
+                    fetched.append(request.sizes()["responseBodySize"])
+
+            page.on("requestfinished", count)
             if engine == "pagefind":
                 page.goto(url + "search/", wait_until="load")
                 box, result = ".pagefind-ui__search-input", ".pagefind-ui__result"

@@ -10,7 +10,7 @@ from .glossary import KINDS, Entry, Glossary
 from .render import TEMPLATES
 
 
-def _mentions(entry: Entry, links: Crosslinks) -> list[dict[str, str]]:
+def _mentions(entry: Entry, links: Crosslinks) -> list[dict[str, object]]:
     """One line per document: its title, then a link to each paragraph."""
     by_document: dict[str, tuple[str, list[str]]] = {}
     for document, anchor in links.backlinks.get(entry.id, []):

@@ -7,7 +7,7 @@ and one line in READERS.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..errors import SourceError
@@ -24,7 +24,7 @@ class Reader(Protocol):
 
     def detect(self, source: Source) -> bool: ...
 
-    def read(self, source: Source, warn: Warn) -> list[Document]: ...
+    def read(self, source: Source, warn: Warn) -> Sequence[Document]: ...
 
 
 # Most specific first: a cable is also plain text.
