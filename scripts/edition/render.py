@@ -227,7 +227,10 @@ def render_timeline(events: list[Event]) -> str:
                 "date": format_date(event.date, approximate=event.date_approximate),
                 "iso": event.date,
                 "text": escape(event.text),
-                "title": escape(event.document.title),
+                # A cable's subject is a line of capitals: its id is the shorter name.
+                "title": escape(
+                    f"Cable {event.document.id}" if isinstance(event.document, Cable) else event.document.title
+                ),
                 "link": f"{event.document.page}#{event.anchor}",
                 "anchor": event.anchor,
             }
