@@ -205,18 +205,26 @@ def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:
                 "page": d.page.removeprefix(relative_to),
                 "kind": d.kind,
                 "date": human_date(d),
+                "year": (d.date or "")[:4] or "Undated",
                 "detail": detail,
             }
         )
     return rows
 
 
+HOME_LIMIT = 50  # documents listed on the home page; the documents index has them all
+
+
 def render_home(documents: list[Document]) -> str:
-    return TEMPLATES.get_template("home.md.j2").render(documents=_rows(documents, ""))
+    rows = _rows(documents, "")
+    return TEMPLATES.get_template("home.md.j2").render(documents=rows[:HOME_LIMIT], more=len(rows) - HOME_LIMIT)
 
 
 def render_documents_index(documents: list[Document]) -> str:
-    return TEMPLATES.get_template("documents.md.j2").render(documents=_rows(documents, "documents/"))
+    years: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(documents, "documents/"):
+        years.setdefault(row["year"], []).append(row)
+    return TEMPLATES.get_template("documents.md.j2").render(years=years, count=len(documents))
 
 
 def render_timeline(events: list[Event]) -> str:
