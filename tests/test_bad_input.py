@@ -159,3 +159,27 @@ def test_a_document_may_not_take_the_documents_index_page(tmp_path: Path) -> Non
         "give it an `id:` in the sidecar"
     ]
     assert "Documents" in (tmp_path / "out" / "documents" / "index.md").read_text(encoding="utf-8")
+
+
+def test_odd_inputs_give_pages_or_clear_errors(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    # A cable without a canonical id is named after its file, made safe for a URL.
+    shutil.copy(BAD / "cable-no-dtg.txt", sources / "my cable (draft) #1.txt")
+    # A first line too long for a title and without spaces.
+    (sources / "long.txt").write_text("x" * 500 + "\n\nA paragraph of prose that follows the long line here.\n")
+    # Corrections that leave no text.
+    (sources / "gone.txt").write_text("x\n")
+    (sources / "gone.yml").write_text(
+        "editorial: test\nkind: article\ncorrections:\n  - {original: x, corrected: ''}\n"
+    )
+    result = build(sources, tmp_path / "out")
+    ids = sorted(d.id for d in result.documents)
+    assert "my-cable-draft-1" in ids
+    long_title = next(d.title for d in result.documents if d.source == "long.txt")
+    assert long_title == "x" * 80 + " …"
+    errors = [str(p) for p in result.problems if p.severity == "error"]
+    assert errors == [f"{sources / 'gone.txt'}: error: no text left after the editorial corrections"]
+    cable = (tmp_path / "out" / "documents" / "my-cable-draft-1.md").read_text(encoding="utf-8")
+    date_line = next(line for line in cable.splitlines() if line.startswith("| Date |"))
+    assert date_line.count("(approximate)") <= 1

@@ -32,3 +32,18 @@ def test_a_bad_date_names_file_and_line(tmp_path: Path) -> None:
     assert (
         str(error.value) == f"{source.with_suffix('.yml')}:4: date must be YYYY, YYYY-MM or YYYY-MM-DD, got 'late 2013'"
     )
+
+
+@pytest.mark.parametrize(("written", "shown"), [('"2013-13"', "'2013-13'"), ('"2013-02-30"', "'2013-02-30'")])
+def test_impossible_dates_name_file_and_line(tmp_path: Path, written: str, shown: str) -> None:
+    source = sidecar(tmp_path, written)
+    with pytest.raises(DataError) as error:
+        load_editorial(source)
+    assert str(error.value) == f"{source.with_suffix('.yml')}:4: date must be YYYY, YYYY-MM or YYYY-MM-DD, got {shown}"
+
+
+def test_an_impossible_unquoted_date_names_the_file(tmp_path: Path) -> None:
+    source = sidecar(tmp_path, "2013-13-01")
+    with pytest.raises(DataError) as error:
+        load_editorial(source)
+    assert str(error.value).startswith(f"{source.with_suffix('.yml')}: invalid YAML: month must be in 1..12")

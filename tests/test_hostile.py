@@ -95,3 +95,14 @@ def test_a_source_with_an_awkward_file_name_is_linked(hostile_site: Path) -> Non
     links = {a["href"] for a in content.select("a[href*='sources/']")}
     assert links == {"../../sources/odd%20name%20%28draft%29%20%231%20%5Bx%5D.txt"}
     assert (hostile_site / "sources" / "odd name (draft) #1 [x].txt").is_file()
+
+
+def test_titles_do_not_inject_into_the_page_head_or_header(hostile_site: Path) -> None:
+    # Material prints a page's title into <title> and the header bar, outside the article.
+    for page in (hostile_site / "documents").glob("*/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert [s for s in soup.select("script") if "alert" in s.get_text()] == [], page
+        assert soup.select("[onerror]") == [], page
+    html = (hostile_site / "documents" / "09NOWHERE1" / "index.html").read_text(encoding="utf-8")
+    header = BeautifulSoup(html, "html.parser").select_one(".md-header__topic:last-child")
+    assert "<SCRIPT>ALERT(1)</SCRIPT>" in header.get_text()

@@ -175,7 +175,7 @@ def build(
     published = set(owners.values())
     for source in sources:
         if source.name in published:
-            files[f"sources/{source.name}"] = source.path.read_bytes()
+            files[f"sources/{source.name}"] = source.data
     files["index.md"] = render.render_home(result.documents).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents).encode("utf-8")
     files["timeline.md"] = render.render_timeline(events).encode("utf-8")

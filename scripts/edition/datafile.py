@@ -56,7 +56,7 @@ def load_yaml(path: Path) -> Any:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         raise DataError(path, f"invalid YAML: {e.problem or e}", line) from e
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:  # ValueError: an impossible date such as 2013-13-01
         raise DataError(path, f"invalid YAML: {e}") from e
 
 
@@ -85,9 +85,18 @@ def date_value(path: Path, mapping: Mapping, key: str) -> str | None:
     if value is None:
         return None
     text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-    if isinstance(value, bool) or not _DATE.match(text):
+    if isinstance(value, bool) or not _DATE.match(text) or not _real_date(text):
         raise DataError(path, f"{key} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", mapping.line_of(key))
     return text
+
+
+def _real_date(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def string_value(path: Path, mapping: Mapping, key: str, what: str) -> str | None:

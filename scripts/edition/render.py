@@ -173,7 +173,8 @@ def render_document(document: Document, context: annotate.Context) -> str:
         "source_name": escape(document.source),
         "notes": [escape(n) for n in document.notes],
         "e": escape,
-        "meta_title": yaml_string(document.title),
+        # Material prints the front-matter title into <title> and the header as HTML.
+        "meta_title": yaml_string(html.escape(document.title, quote=False)),
     }
     if isinstance(document, Cable):
         footnotes = annotate.footnotes(document, context, used)
@@ -241,6 +242,8 @@ def render_timeline(events: list[Event]) -> str:
                 ),
                 "link": f"{event.document.page}#{event.anchor}",
                 "anchor": event.anchor,
+                # Numbered paragraphs are cited by number; other passages by their place.
+                "where": f"¶ {event.anchor[1:]}" if re.fullmatch(r"p\d+", event.anchor) else "passage",
             }
         )
     return TEMPLATES.get_template("timeline.md.j2").render(years=years)

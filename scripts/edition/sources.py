@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .editorial import Editorial, load_editorial
@@ -27,13 +28,15 @@ class Source:
     text: str
     encoding: str
     editorial: Editorial
+    data: bytes = b""  # the file as read: what the edition publishes unchanged
 
     @property
     def name(self) -> str:
         return self.path.name
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
+        """The text's lines, split once (readers look lines up many times)."""
         return self.text.split("\n")
 
 
@@ -112,4 +115,4 @@ def read_source(path: Path) -> tuple[Source, list[str]]:
     warnings = []
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"not valid UTF-8; decoded as {encoding} (see README: decoding rule)")
-    return Source(path, text, encoding, load_editorial(path)), warnings
+    return Source(path, text, encoding, load_editorial(path), data), warnings

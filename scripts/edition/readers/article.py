@@ -93,7 +93,9 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
     """Index of each article's title line, with its metadata, in file order."""
     declared = source.editorial.articles
     if not declared:
-        first = next(i for i, line in enumerate(lines) if line.strip())
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            raise SourceError(source.path, "no text left after the editorial corrections")
         return [(first, ArticleMeta(title=""))]  # title: the first line, cleaned
     starts: list[tuple[int, ArticleMeta]] = []
     for meta in declared:
@@ -129,7 +131,8 @@ def _read_article(
     body_start = first + 1
     title = meta.title
     if not title and len(lines[first]) > _TITLE_MAX:
-        title = " ".join(lines[first][:_TITLE_MAX].split()[:-1]) + " …"
+        words = lines[first][:_TITLE_MAX].split()[:-1]
+        title = (" ".join(words) if words else lines[first].strip()[:80]) + " …"
         body_start = first
         warn(
             first + 1,

@@ -12,6 +12,7 @@ A cable is read in four passes:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 
@@ -76,7 +77,7 @@ class CableReader:
         subject = _subject(header.subject)
         if subject is None and not partial:
             warn(header.banner_line, "no SUBJECT line")
-        doc_id = cable_id or source.path.stem
+        doc_id = cable_id or _page_name(source.path.stem)
         return [
             Cable(
                 id=doc_id,
@@ -207,3 +208,9 @@ def _subject(text: str | None) -> str | None:
     if not text:
         return None
     return re.sub(r"^\((?:[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})?)\)\s*", "", " ".join(text.split())) or None
+
+
+def _page_name(stem: str) -> str:
+    """A page name from a file name: letters, digits and hyphens only."""
+    name = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-")
+    return name or "cable-" + hashlib.sha1(stem.encode()).hexdigest()[:8]

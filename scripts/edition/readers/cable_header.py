@@ -177,11 +177,10 @@ def parse_references(text: str, cable_year: int | None) -> list[Reference]:
         if m["label"].upper() == expected:
             starts.append(m)
             expected = chr(ord(expected) + 1)
-    if not starts or starts[0].start() > 0:
-        # `REF: STATE 32641` or text before the first letter: one unlettered item.
-        if not starts:
-            return [Reference("", text, reference_cable_id(text, cable_year))] if text else []
+    if not starts:  # `REF: STATE 32641`: a single unlettered reference
+        return [Reference("", text, reference_cable_id(text, cable_year))] if text else []
     refs = []
+    # Text before the first letter is kept as an unlettered reference of its own.
     lead = text[: starts[0].start()].strip(" ;,")
     if lead:
         refs.append(Reference("", lead, reference_cable_id(lead, cable_year)))
