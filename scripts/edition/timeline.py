@@ -43,6 +43,7 @@ def load_timeline(path: Path, documents: list[Document]) -> list[Event]:
     if not isinstance(items, list):
         raise DataError(path, "'events' must be a list", data.line_of("events"))
     by_id = {d.id: d for d in documents}
+    anchors: dict[str, set[str]] = {}  # document id -> its anchors, built when first needed
     events = []
     for item in items:
         fields = {"date", "date_approximate", "text", "document", "anchor"}
@@ -53,7 +54,9 @@ def load_timeline(path: Path, documents: list[Document]) -> list[Event]:
         if document is None:
             continue
         anchor = str(string_value(path, item, "anchor", "timeline event"))
-        if anchor not in {b.anchor for b in document.blocks if b.anchor}:
+        if document.id not in anchors:
+            anchors[document.id] = {b.anchor for b in document.blocks if b.anchor}
+        if anchor not in anchors[document.id]:
             raise DataError(path, f"document {document_id!r} has no paragraph {anchor!r}", item.line_of("anchor"))
         approximate = item.get("date_approximate", False)
         if not isinstance(approximate, bool):
