@@ -34,6 +34,11 @@ def results(page, url: str, query: str) -> list[str]:  # type: ignore[no-untyped
 
 def page_links(page) -> list[str]:  # type: ignore[no-untyped-def]
     """The page of each result (its first link; the others are sections of it)."""
+    # Pagefind shows a placeholder first and fills each result in as it loads.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.pagefind-ui__result')]"
+        ".every(r => r.querySelector('.pagefind-ui__result-link'))"
+    )
     return page.locator(".pagefind-ui__result").evaluate_all(
         "els => els.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
     )
@@ -53,7 +58,7 @@ def test_facets_filter_by_kind(pagefind_url: str, page) -> None:  # type: ignore
     assert any(r.startswith("glossary/") for r in everything)
     page.locator(".pagefind-ui__filter-name", has_text="Kind").click()
     page.locator("label", has_text="cable").click()
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert page_links(page) == ["/edition/documents/07BAKU595/"]
     names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"Kind", "Year", "Classification", "Tags", "Post"} <= {n.strip().title() for n in names}
