@@ -22,11 +22,15 @@ def search(page, site_url: str, query: str) -> list[list[str]]:  # type: ignore[
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for()
-    page.wait_for_timeout(300)  # let the list settle after the last keystroke
-    results = page.evaluate(
-        """() => [...document.querySelectorAll('.md-search-result__item')].map(
-            item => [...item.querySelectorAll('a')].map(a => a.getAttribute('href')))"""
-    )
+    # Results update after each keystroke: read them until two reads agree.
+    script = """() => [...document.querySelectorAll('.md-search-result__item')].map(
+        item => [...item.querySelectorAll('a')].map(a => a.getAttribute('href')))"""
+    results, previous = page.evaluate(script), None
+    for _ in range(20):
+        if results == previous and results:
+            break
+        page.wait_for_timeout(250)
+        previous, results = results, page.evaluate(script)
     # Links relative to the site root, without the highlight query: "glossary/equipment/#vostok-e".
     return [
         [href.removeprefix(site_url).split("?")[0] + ("#" + href.split("#")[1] if "#" in href else "") for href in r]
