@@ -97,10 +97,17 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
         if first is None:
             raise SourceError(source.path, "no text left after the editorial corrections")
         return [(first, ArticleMeta(title=""))]  # title: the first line, cleaned
+    # Lines by their text, as they stand and as corrected: one pass over the file.
+    by_text: dict[str, list[int]] = {}
+    for i, (line, original) in enumerate(zip(lines, source.lines, strict=True)):
+        for text in {line.strip(), original.strip()}:
+            by_text.setdefault(text, []).append(i)
     starts: list[tuple[int, ArticleMeta]] = []
     for meta in declared:
         taken = {i for i, _ in starts}
-        matches = [i for i in range(len(lines)) if i not in taken and _is_title_line(meta.title, source, lines, i)]
+        matches = [i for i in by_text.get(meta.title, []) if i not in taken]
+        if not matches:  # the title as it reads once cleaned of web debris (escapes, dead links)
+            matches = [i for i in range(len(lines)) if i not in taken and _is_cleaned_title(meta.title, lines, i)]
         if not matches:
             raise SourceError(
                 source.editorial.path or source.path,
@@ -116,10 +123,7 @@ def _article_starts(source: Source, lines: list[str]) -> list[tuple[int, Article
     return starts
 
 
-def _is_title_line(title: str, source: Source, lines: list[str], i: int) -> bool:
-    # The declared title may be the line as it stands, corrected, or cleaned of web debris.
-    if title in (lines[i].strip(), source.lines[i].strip()):
-        return True
+def _is_cleaned_title(title: str, lines: list[str], i: int) -> bool:
     return bool(lines[i].strip()) and _chunk(lines, i, i + 1, []).text == title
 
 
