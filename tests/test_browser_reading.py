@@ -139,14 +139,18 @@ def test_timeline_links_land_on_the_paragraph_that_states_the_event(site_url: st
         assert any(name in paragraph.inner_text() for name in names), (text, names)
 
 
-def test_pages_have_no_serious_accessibility_violations(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_have_no_serious_accessibility_violations(site_url: str, browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
+    context = browser.new_context(color_scheme=scheme)  # the palette follows the reader's preference
+    page = context.new_page()
     for path in ["", "documents/", "documents/07BAKU595/", DEFENCE, "timeline/", "glossary/people/"]:
         page.goto(site_url + path)
         violations = axe.run(page).response["violations"]
         serious = [
             (v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")
         ]
-        assert serious == [], (path, serious)
+        assert serious == [], (scheme, path, serious)
+    context.close()
