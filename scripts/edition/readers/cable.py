@@ -57,7 +57,7 @@ class CableReader:
         lines, emendations = _repair_lines(source, warn)
         header = read_header(lines, warn)
         page_breaks = {e.line for e in emendations if e.kind == "page-break"}
-        body = read_body(lines, header.body_start, page_breaks, warn)
+        body = read_body(lines, header.body_start, page_breaks, warn, header.subject)
         emendations += body.emendations
         notes: list[str] = []
 

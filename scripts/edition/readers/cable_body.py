@@ -24,13 +24,22 @@ _SUBPARAGRAPH = re.compile(r"^(?:--?\s|[A-Za-z][.)]\s|\([A-Za-z0-9]{1,3}\)\s|\d{
 UNDERLINE = re.compile(r"^\s*(?:[-=_]\s?){3,}\s*$")
 # A signature on its own line: `DERSE`, `Rice`, `McELDOWNEY`, `BRENNAN/KEEGAN`.
 _SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]{1,20}(?:[ /][A-Z][A-Za-z.'-]{1,20}){0,2}(?: [Jj]r\.?)?\.?$")
-# A signature after the last sentence: `... considered. CLINTON`.
+# A signature after the last sentence: `... considered. CLINTON`, also after a
+# stray full stop (`... restructuring. .FARRAR`) or a redaction (`... people.
+# XXXXXXXXXXX STEPHENS`), which stay in the text.
 # A name in capitals may end with a full stop; a name in mixed case (`... End
-# Comment. Eikenberry`) may not, so that a sentence's last word is never taken.
+# Comment. Eikenberry`, `LeBaron`) may not, so that a sentence's last word is never taken.
 _TRAILING_SIGNATURE = re.compile(
-    r"(?<=[.!?\"”’)*])\s+(?P<name>(?!X{4})[A-Z][A-Z'-]{1,}(?:[ /-][A-Z][A-Z'-]{1,})?\.?|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,}(?:[A-Z][a-z]+)?)"
+    r"(?<=[.!?\"”’)*])\s+\.?(?:X{4,}\s+)?"
+    r"(?P<name>(?!X{4})[A-Z][A-Z'-]{1,}(?:[ /-][A-Z][A-Z'-]{1,})?\.?|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,}(?:[A-Z][a-z]+)?"
+    r"|[A-Z][a-z]{1,2}[A-Z][a-z]{2,})"
     r"(?:\s+\d{4}-\d{2}-\d{2})?$"
 )
+# `... Abstain/blank/spoiled: 14 EIKENBERRY`: a name in capitals after a figure
+# that closes a line of mixed-case text (checked where it is used).
+_AFTER_FIGURE = re.compile(r"(?<=\d)\s+(?P<name>[A-Z][A-Z'-]{3,})$")
+# `CLINTON UNQUOTE CLINTON`: the signer of a cable that quotes another, after the quotation.
+_AFTER_UNQUOTE = re.compile(r"\bUNQUOTE\b[.:]?\s+(?P<name>[A-Z][A-Z'-]{2,})\.?$")
 _NOT_SIGNATURES = {"END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS", "CABLE"}
 _SUMMARY_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?summary\b(?!\s+(?:of|and\s+comment\b))", re.I)
 _COMMENT_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?comment\b\s*(?:[:.\-]|$)", re.I)
@@ -45,12 +54,15 @@ class BodyReading:
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, first anchor, last anchor)
 
 
-def read_body(lines: list[str], start: int, page_breaks: set[int], warn: Warn) -> BodyReading:
+def read_body(
+    lines: list[str], start: int, page_breaks: set[int], warn: Warn, subject: str | None = None
+) -> BodyReading:
     """Group the lines from `start` into blocks; `page_breaks` are the line numbers
-    where a page-break marker was removed."""
+    where a page-break marker was removed; the `subject` helps tell its tail, cut
+    off and printed under the signature, from the signature."""
     reading = BodyReading()
     chunks = _chunks(lines, start)
-    _take_signature(chunks, reading)
+    _take_signature(chunks, reading, subject)
     unnumbered = 0
     for k, (number, chunk) in enumerate(chunks):
         text = join_wrapped([line for line in chunk if not UNDERLINE.match(line)])
@@ -108,20 +120,26 @@ def _rejoins(previous: Block, text: str, number: int, page_breaks: set[int]) -> 
     return continues(text) or (after_break and not _SUBPARAGRAPH.match(text))
 
 
-def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading) -> None:
+def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading, subject: str | None) -> None:
     """The signer's name on the last line, alone or after the last sentence. Lines
     that close the message (`NNNN`, a lone full stop, the publisher's database
-    query) may follow it; they stay in the text."""
+    query, a print stamp) may follow it, and so may debris printed under it: the
+    name again in lower case, or the tail of the subject cut off with `...`. All
+    of them stay in the text."""
     while chunks and all(UNDERLINE.match(line) for line in chunks[-1][1]):
         chunks.pop()
     position = _last_text_line(chunks)
     if position is None:
         return
+    above = _line_above(chunks, *position)
+    if above is not None and _is_debris(_line(chunks, position), _line(chunks, above), subject):
+        position = above
     k, j = position
     number, chunk = chunks[k]
     last = chunk[j].strip()
-    previous = chunk[j - 1] if j > 0 else (chunks[k - 1][1][-1] if k > 0 else "")
-    name = _signature_line(last, previous, len(chunk) == 1)
+    previous_position = _line_above(chunks, k, j)
+    previous = _line(chunks, previous_position) if previous_position else ""
+    name = _signature_line(last, previous, len(chunk) == 1, j > 0 and _runs_on(chunk[j - 1]))
     if name is not None:
         reading.signer = name
         # Only the name moves to the panel: `End Text.` or a date on its line stay.
@@ -132,23 +150,66 @@ def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading) -
         else:
             del chunks[k]
         return
-    m = _TRAILING_SIGNATURE.search(last) or _AFTER_ADDRESS.search(last) or _AFTER_COMMENT.search(last)
+    m = (
+        _TRAILING_SIGNATURE.search(last)
+        or _AFTER_ADDRESS.search(last)
+        or _AFTER_COMMENT.search(last)
+        or _AFTER_UNQUOTE.search(last)
+        or _after_figure(last)
+    )
     if m and not set(re.split(r"[ /-]", m["name"].upper())) & _NOT_SIGNATURES:
         reading.signer = m["name"].rstrip(".")
         kept = (last[: m.start("name")].rstrip() + " " + last[m.end("name") :].strip()).strip()
         chunks[k] = (number, [*chunk[:j], kept, *chunk[j + 1 :]])
 
 
+def _line(chunks: list[tuple[int, list[str]]], position: tuple[int, int]) -> str:
+    return chunks[position[0]][1][position[1]].strip()
+
+
+def _line_above(chunks: list[tuple[int, list[str]]], k: int, j: int) -> tuple[int, int] | None:
+    if j > 0:
+        return k, j - 1
+    return (k - 1, len(chunks[k - 1][1]) - 1) if k > 0 else None
+
+
+def _is_debris(line: str, above: str, subject: str | None) -> bool:
+    """`huntsman` under `Huntsman`; `HTS ACTIVIST LIU XIAOBO...`, the end of the
+    subject cut off by the publisher, under the signature."""
+    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and line == above.casefold():
+        return True
+    cut = re.fullmatch(r"(?P<tail>\S.*?)\s*(?:\.{3}|…)", line)
+    if cut is None or subject is None or len(cut["tail"]) < 3:
+        return False
+    return " ".join(cut["tail"].split()).casefold() in " ".join(subject.split()).casefold()
+
+
+def _after_figure(line: str) -> re.Match[str] | None:
+    """`... spoiled: 14 EIKENBERRY`, on a line of mixed-case text only: in a cable
+    printed in capitals, `... PARA 4 BELOW` is no signature."""
+    m = _AFTER_FIGURE.search(line)
+    return m if m and re.search(r"[a-z]", line[: m.start("name")]) else None
+
+
 _CLOSING = re.compile(
-    r"^(?:NNNN|BT|\.+|…|End(?: of)?(?: Cable)? Text\.?|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*|\S*(?:https?://|www\.|gov\.gov)\S*)$",
+    r"^(?:NNNN|BT|\.+|…|End(?: of)?(?: Cable)? Text\.?|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*"
+    r"|\S*(?:https?://|www\.|gov\.gov)\S*"
+    # a redaction standing alone; the classification marking repeated at the end
+    r"|X{4,}\.?|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:\s*//\s*[A-Z]+)*"
+    # stamps of the printout or of the copy the publisher worked from
+    r"|Declassified/Released US Department of State.*|Systematic Review \d.*|.* From \w+/Inbox\b.*"
+    r"|Track impresi[oó]n:.*|\S+ @ EL P.*|ID:\s+\d+)$",
     re.I,
 )
-# `... index. cfm TUTTLE`: a name after the web address of the post's website.
-_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bc ?fm|\.htm|Kingdom)\S*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
+# `... index. cfm TUTTLE`: a name after the web address of the post's website,
+# also after a row of asterisks that closes it.
+_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bc ?fm|\.htm|Kingdom)\S*(?:\s+\*+)*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
 # `... END COMMENT THORNE`: a name right after the end of the closing comment.
 _AFTER_COMMENT = re.compile(r"\bEND\s+COMMENT\b\.?\s+(?P<name>[A-Z][A-Za-z'-]{2,}(?: [A-Z][A-Z'-]+)?)$", re.I)
-# `End Text.`, `End Cable Text` before a name on the closing line.
-_END_OF_TEXT = re.compile(r"^(?:End(?: of)?(?: Cable)? Text|Minimize considered|X{4,})\.?\s*", re.I)
+# `End Text.`, `End Cable Text`, `End of Part One` before a name on the closing line.
+_END_OF_TEXT = re.compile(r"^(?:End(?: of)?(?: Cable)? Text|End of Part \w+|Minimize considered|X{4,})\.?\s*", re.I)
+# The line above a lower-case name: the end of the closing comment, or a name.
+_ABOVE_LOWER_CASE_NAME = re.compile(r"http|www\.|\*{5}|Website|\b(?i:END\s+COMMENT)\W*$|^[A-Z][a-z]{2,20}$")
 
 
 def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | None:
@@ -161,16 +222,29 @@ def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | No
     return None
 
 
-def _signature_line(line: str, previous: str, alone: bool) -> str | None:
-    """`DERSE`, `Rice`, `SOBEL 2008-01-08`; a lower-case name only under the post's
-    web address, where nothing else stands."""
+def _runs_on(line: str) -> bool:
+    """A line that does not end a sentence: the next line continues it."""
+    return not re.search(r"[.!?:;\"”’)]$", line.rstrip())
+
+
+def _signature_line(line: str, previous: str, alone: bool, after_open_line: bool = False) -> str | None:
+    """`DERSE`, `Rice`, `SOBEL 2008-01-08`; a lower-case name only where nothing
+    else stands: alone, under the post's web address, the end of the closing
+    comment or a first name (`Jeff` / `clinton`). A word with a full stop under a
+    line that runs on ends that sentence: `... APPRECIATES TRINIDAD'S / ASSISTANCE.`"""
     line = _END_OF_TEXT.sub("", re.sub(r"\s+\d{4}-\d{2}-\d{2}$|\s+\.$", "", line))
     words = set(re.split(r"[\s/.]+", line.upper())) - {""}
     if len(line) > 40 or PARAGRAPH.match(line) or not words or words & _NOT_SIGNATURES:
         return None
+    if line.endswith(("...", "…")) or (line.endswith(".") and after_open_line):
+        return None  # text cut off by the publisher; a sentence's last word
     if _SIGNATURE.match(line):
+        # `KUBISKE KUBISKE`: the name printed twice; the repeat stays in the text.
+        first = line.split()[0]
+        if len(line.split()) == 2 and line.split()[1].casefold() == first.casefold():
+            return first
         return line.rstrip(".")
-    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and (alone or re.search(r"http|www\.|\*{5}|Website", previous)):
+    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and (alone or _ABOVE_LOWER_CASE_NAME.search(previous.strip())):
         return line
     return None
 
