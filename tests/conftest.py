@@ -11,7 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
@@ -124,3 +124,32 @@ def text_with_addresses(source: str) -> str:
     may become (a web address kept as a link is on the page as its target)."""
     soup = render_markdown(source)
     return soup.get_text() + " " + " ".join(unquote(a["href"]) for a in soup.select("a.external"))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Links in the content of every built page whose page, file or anchor is missing
+    (`page: href`). Links the edition writes as raw HTML are not checked by MkDocs."""
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids[path] = {str(tag["id"]) for tag in soup.select("[id]")}
+        return ids[path]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        content = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        if content is None:
+            continue
+        for link in content.select("a[href]"):
+            href = str(link["href"])
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or (fragment and target.suffix == ".html" and fragment not in anchors(target)):
+                broken.append(f"{page.relative_to(site)}: {href}")
+    return broken

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, broken_links, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -32,3 +32,7 @@ def test_offline_site_is_browsable_from_a_folder(offline_site: Path, page) -> No
     # (searching from a folder also needs Material's iframe-worker shim, which the
     # offline plugin loads from unpkg.com: see the README).
     assert (offline_site / "search" / "search_index.js").is_file()
+
+
+def test_every_link_in_the_offline_copy_resolves(offline_site: Path) -> None:
+    assert broken_links(offline_site) == []

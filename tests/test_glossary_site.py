@@ -110,7 +110,7 @@ def test_unknown_terms_report_is_empty_for_the_seeds(tmp_path: Path) -> None:
 def test_tags_in_the_cable_panel_link_to_their_entries(site: Path) -> None:
     entries = glossary(site)
     panel = soup(site, "documents/07BAKU595/").select_one(".edition-panel")
-    row = next(tr for tr in panel.select("tr") if tr.select_one("td") and tr.select_one("td").get_text() == "TAGS")
+    row = next(tr for tr in panel.select("tr") if tr.select_one("th") and tr.select_one("th").get_text() == "TAGS")
     links = {a.get_text(): a["href"].split("#")[1] for a in row.select("a.glossary-link")}
     assert list(links) == ["PHUM", "PREL", "ECON", "BO", "RU", "AJ"]
     assert all(entries[entry_id]["kind"] == "tag" for entry_id in links.values())

@@ -8,7 +8,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, broken_links
 
 
 def test_catalogue_lists_exactly_the_seed_documents(site: Path) -> None:
@@ -48,3 +48,7 @@ def test_site_works_under_a_sub_path(site: Path, site_url: str) -> None:
     # Nothing is served outside the sub-path: the test server behaves like Pages.
     with pytest.raises(urllib.error.HTTPError):
         fetch(site_url.replace("/edition/", "/") + "catalogue.json")
+
+
+def test_every_link_in_the_content_resolves(site: Path) -> None:
+    assert broken_links(site) == []

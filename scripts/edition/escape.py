@@ -1,13 +1,16 @@
-"""The one place where source text becomes Markdown.
+"""The one place where source text becomes Markdown or HTML.
 
 Everything a source says is data: `escape` makes any string print literally under
 the Markdown extensions this edition enables (pymdownx.escapeall lets a backslash
 escape any character). `inline` escapes the text around the markup the edition adds
 itself (footnote markers, glossary and external links), so the two never mix.
+The apparatus is written as raw HTML (Python-Markdown passes it through untouched,
+which is much cheaper than parsing it): `html_text` and `html_attribute` escape for it.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -25,6 +28,22 @@ def escape(text: str) -> str:
     """Markdown that renders as exactly `text` (whitespace collapsed to single spaces)."""
     escaped = " ".join(text.split()).translate(_TABLE)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def html_text(text: str) -> str:
+    """HTML that shows exactly `text` (whitespace collapsed to single spaces)."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+# Markdown's inline patterns that run before raw HTML is recognised (code, escapes,
+# links, footnotes) must not see an attribute of an inline tag: those characters
+# become character references.
+_ATTRIBUTE_TABLE = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'\\`*_{}[]|#~^=$!"})
+
+
+def html_attribute(text: str) -> str:
+    """A double-quoted attribute value, also safe inside a Markdown paragraph."""
+    return " ".join(text.split()).translate(_ATTRIBUTE_TABLE)
 
 
 # Characters YAML refuses in a document, or reads as line breaks inside a quoted string.

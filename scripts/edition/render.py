@@ -9,14 +9,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 import jinja2
 
-from . import annotate, pagefind
+from . import annotate, pagefind, render_html
 from .crosslinks import Crosslinks
-from .escape import Mark, attribute, escape, inline, yaml_string
-from .model import Article, Block, Cable, Document, Emendation
+from .escape import Mark, escape, html_text, inline, yaml_string
+from .model import Article, Block, Cable, Document
 from .timeline import Event
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -50,11 +49,6 @@ def format_date(date: str | None, with_time: bool = False, approximate: bool = F
     return text
 
 
-def source_link(document: Document) -> str:
-    """Link from a document page to its source file, whatever the file is named."""
-    return "../sources/" + quote(document.source)
-
-
 def human_date(document: Document) -> str:
     return format_date(document.date, document.date_precision == "minute", document.date_approximate)
 
@@ -73,40 +67,24 @@ def render_block(document: Document, block: Block, extra_marks: list[Mark] | Non
     prefix = ""
     if block.number:
         marking = f" ({escape(block.marking)})" if block.marking else ""
-        prefix = f"[{block.number}.](#{block.anchor}){{ .edition-pnum }}{marking} "
+        prefix = f'<a class="edition-pnum" href="#{block.anchor}">{block.number}.</a>{marking} '
     classes = " .edition-lead" if block.kind == "lead" else ""
     anchor = f"#{block.anchor} " if block.anchor else ""
     return f"{prefix}{text}\n{{ {anchor}.edition-para{classes} }}"
 
 
-def emendation_rows(emendations: tuple[Emendation, ...]) -> list[dict[str, str]]:
-    return [
-        {
-            "line": str(e.line),
-            "kind": e.kind,
-            "original": escape(e.original) or "(nothing)",
-            "corrected": escape(e.corrected) or "(removed)",
-            "note": escape(e.note),
-        }
-        for e in emendations
-    ]
+def glossary_marks(links: Crosslinks, document: Document, index: int, linker: render_html.Linker) -> list[Mark]:
+    """Links from the first mention of each entry in a block to the entry (inline
+    HTML around the escaped mention)."""
+    marks = []
+    for m in links.mentions.get((document.id, index), []):
+        before, after = render_html.glossary_link(linker, m.entry, "\0").split("\0")
+        marks.append(Mark(m.start, m.end, before, after))
+    return marks
 
 
-def glossary_marks(links: Crosslinks, document: Document, index: int) -> list[Mark]:
-    """Links from the first mention of each entry in a block to the entry."""
-    return [
-        Mark(
-            m.start,
-            m.end,
-            "[",
-            f'](../{m.entry.page}#{m.entry.id} "{attribute(m.entry.definition)}"){{ .glossary-link }}',
-        )
-        for m in links.mentions.get((document.id, index), [])
-    ]
-
-
-def render_citation(document: Document, context: annotate.Context) -> str:
-    """A "Cite this" section: a plain reference and BibTeX (raw HTML, escaped here)."""
+def render_citation(document: Document, context: annotate.Context, linker: render_html.Linker) -> str:
+    """A "Cite this" section: a plain reference and BibTeX."""
     url = (context.site_url.rstrip("/") + "/" if context.site_url else "") + document.url_in(context.directory_urls)
     author = getattr(document, "author", None) or (getattr(document, "origin", None) or "")
     date = human_date(document)
@@ -122,71 +100,59 @@ def render_citation(document: Document, context: annotate.Context) -> str:
     }
     body = ",\n".join(f"  {key} = {{{re.sub(r'[{}]', '', value)}}}" for key, value in fields.items() if value)
     bibtex = f"@misc{{{re.sub(r'[^A-Za-z0-9-]', '', document.id)},\n{body}\n}}"
+    source = linker.anchor(render_html.source_path(document), "Original source text")
     return (
         "## Cite this { #cite-this }\n\n"
-        f"{escape(plain)}\n{{ .edition-citation }}\n\n"
+        f'<p class="edition-citation">{html_text(plain)}</p>\n\n'
         f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n\n'
-        f"[Original source text]({source_link(document)}) (published unchanged)\n"
+        f"<p>{source} (published unchanged)</p>\n"
     )
 
 
-def tag_link(tag: str, links: Crosslinks) -> str:
-    """A TAGS code in the panel, linked to its glossary entry when there is one."""
-    entry = links.tags.get(tag)
-    if entry is None:
-        return escape(tag)
-    return f'[{escape(tag)}](../{entry.page}#{entry.id} "{attribute(entry.definition)}"){{ .glossary-link }}'
-
-
-def render_apparatus(document: Document, links: Crosslinks) -> str:
+def render_apparatus(document: Document, links: Crosslinks, linker: render_html.Linker) -> str:
     """Sections after the text: documents citing this one, related documents."""
     parts = []
     citing = links.referenced_by.get(document.id, [])
     if citing:
-        items = "\n".join(f"- [{escape(d.title)}]({d.id}.md) ({escape(d.id)})" for d in citing)
-        parts.append(f"## Referenced by {{ #referenced-by }}\n\n{items}\n")
+        parts.append(f"## Referenced by {{ #referenced-by }}\n\n{render_html.referenced_by(citing, linker)}\n")
     related = links.related.get(document.id, [])
     if related:
-        items = "\n".join(
-            f"- [{escape(d.title)}]({d.id}.md), {escape(human_date(d))}; shared entries: "
-            + ", ".join(escape(links.entries[e].name) for e in shared)
-            for d, shared in related
-        )
-        parts.append(f"## Related documents {{ #related-documents }}\n\n{items}\n")
+        items = [(d, shared, human_date(d)) for d, shared in related]
+        parts.append(f"## Related documents {{ #related-documents }}\n\n{render_html.related(items, linker, links)}\n")
     return "\n".join(parts)
 
 
 def render_document(document: Document, context: annotate.Context) -> str:
     links = context.links
+    linker = render_html.Linker(document.page, context.directory_urls)
     body = [
-        render_block(document, block, glossary_marks(links, document, index))
+        render_block(document, block, glossary_marks(links, document, index, linker))
         for index, block in enumerate(document.blocks)
     ]
-    used = set(_FOOTNOTE_USE.findall("\n".join(body)))
-    common = {
-        "doc": document,
-        "title": escape(document.title),
-        "date": human_date(document),
-        "body": body,
-        "emendations": emendation_rows(document.emendations),
-        "source_link": source_link(document),
-        "source_name": escape(document.source),
-        "notes": [escape(n) for n in document.notes],
-        "e": escape,
-        # Material prints the front-matter title into <title> and the header as HTML.
-        "meta_title": yaml_string(html.escape(document.title, quote=False)),
-    }
+    date = human_date(document)
+    notes = list(document.notes)
+    footnotes: list[tuple[str, str]] = []
     if isinstance(document, Cable):
+        used = set(_FOOTNOTE_USE.findall("\n".join(body)))
         footnotes = annotate.footnotes(document, context, used)
-        page = TEMPLATES.get_template("cable.md.j2").render(
-            footnotes=footnotes,
-            tags=[tag_link(tag, links) for tag in document.tags],
-            references=[(r.label, escape(r.text), r.cable_id) for r in document.references],
-            **common,
-        )
+        panel = render_html.cable_panel(document, date, linker, links, notes)
     else:
-        page = TEMPLATES.get_template("article.md.j2").render(**common)
-    sections = [page.rstrip("\n"), render_apparatus(document, links), render_citation(document, context)]
+        assert isinstance(document, Article)
+        panel = render_html.article_panel(document, date, linker, notes)
+    page = TEMPLATES.get_template("document.md.j2").render(
+        # Material prints the front-matter title into <title> and the header as HTML.
+        meta_title=yaml_string(html.escape(document.title, quote=False)),
+        title=escape(document.title),
+        panel=panel,
+        body=body,
+        emendations=render_html.emendation_log(document, linker),
+        footnotes=footnotes,
+    )
+    sections = [
+        page.rstrip("\n"),
+        render_apparatus(document, links, linker),
+        render_citation(document, context, linker),
+    ]
     if context.search_facets:
         sections.append(pagefind.filters(document))
     return "\n\n".join(section for section in sections if section)

@@ -1,0 +1,194 @@
+"""The apparatus of a document page, written as raw HTML.
+
+The metadata panel, the header as printed, the emendation log and the lists after
+the text are tables and lists of links that the edition builds itself. Written as
+Markdown, they cost Python-Markdown more than the text of the document; as raw HTML
+they pass through it untouched. Links are therefore computed here (`urls`), as MkDocs
+would write them, and every value is escaped with `escape.html_text`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .crosslinks import Crosslinks
+from .escape import html_attribute, html_text
+from .glossary import Entry
+from .model import Addressee, Article, Cable, Document, Emendation
+from .urls import relative_url
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Links from one document page to other pages of the edition."""
+
+    page: str  # the document's Markdown page, relative to the docs folder
+    directory_urls: bool
+
+    def to(self, target: str, fragment: str = "") -> str:
+        return relative_url(self.page, target, self.directory_urls, fragment)
+
+    def anchor(self, target: str, text_html: str, fragment: str = "", attributes: str = "") -> str:
+        return f'<a href="{html.escape(self.to(target, fragment))}"{attributes}>{text_html}</a>'
+
+
+def source_path(document: Document) -> str:
+    """The published source file, relative to the docs folder, percent-encoded."""
+    return "sources/" + quote(document.source)
+
+
+def glossary_link(linker: Linker, entry: Entry, text_html: str) -> str:
+    """A mention linked to its glossary entry, the definition as tooltip."""
+    return linker.anchor(
+        entry.page, text_html, entry.id, f' title="{html_attribute(entry.definition)}" class="glossary-link"'
+    )
+
+
+def table(rows: Iterable[tuple[str, str]], css_class: str, after: str = "") -> str:
+    """A two-column table of (label, HTML value) rows, labels as row headers, with
+    `after` (HTML) below it in the same box."""
+    body = "".join(f'<tr><th scope="row">{html_text(label)}</th> <td>{value}</td></tr>\n' for label, value in rows)
+    after = after + "\n" if after else ""
+    return f'<div class="{css_class}">\n<table>\n<tbody>\n{body}</tbody>\n</table>\n{after}</div>'
+
+
+def _or(value: str | None, missing: str = "not stated") -> str:
+    return html_text(value) if value else missing
+
+
+def _addressees(addressees: tuple[Addressee, ...]) -> str:
+    return "<br>".join(html_text(a.name) + (f" ({html_text(a.routing)})" if a.routing else "") for a in addressees)
+
+
+def _paragraph_label(anchor: str) -> str:
+    return f"paragraph {anchor[1:]}" if anchor.startswith("p") else "unnumbered paragraph"
+
+
+def cable_panel(cable: Cable, date: str, linker: Linker, links: Crosslinks, notes: list[str]) -> str:
+    partial = " · <em>partial record: the header is cut off</em>" if cable.partial else ""
+    number = f" ({html_text(cable.cable_number)})" if cable.cable_number else ""
+    dtg = f" (date-time group {html_text(cable.date_time_group)})" if cable.date_time_group else ""
+    rows = [
+        ("Cable", _or(cable.cable_id) + number + partial),
+        ("Date", html_text(date) + dtg),
+        ("Precedence", _or(cable.precedence)),
+        ("Classification", _or(cable.classification)),
+        ("From", _or(cable.origin)),
+    ]
+    if cable.to:
+        rows.append(("To", _addressees(cable.to)))
+    if cable.info:
+        rows.append(("Info", _addressees(cable.info)))
+    rows.append(("Subject", _or(cable.subject)))
+    tags = [
+        glossary_link(linker, links.tags[tag], html_text(tag)) if tag in links.tags else html_text(tag)
+        for tag in cable.tags
+    ]
+    rows.append(("TAGS", " ".join(tags) if tags else "none stated"))
+    if cable.references:
+        rows.append(
+            (
+                "References",
+                "<br>".join(
+                    (f"{html_text(r.label)}. " if r.label else "")
+                    + html_text(r.text)
+                    + (f" ({html_text(r.cable_id)})" if r.cable_id else "")
+                    for r in cable.references
+                ),
+            )
+        )
+    reasons = f", reasons {html_text(cable.reasons)}" if cable.reasons else ""
+    rows.append(("Classified by", _or(cable.classified_by) + reasons))
+    rows.append(("Declassification", _or(cable.declassification)))
+    if cable.handling:
+        rows.append(("Handling", html_text(" · ".join(cable.handling))))
+    for kind, first, last in cable.sections:
+        span = linker.anchor(cable.page, _paragraph_label(first), first)
+        if last != first:
+            span += " to " + linker.anchor(cable.page, _paragraph_label(last), last)
+        rows.append((kind.capitalize(), span))
+    rows.append(("Signed", _or(cable.signer)))
+    if cable.routing:
+        rows.append(("Routing", html_text(" · ".join(cable.routing))))
+    rows += [("Note", html_text(note)) for note in notes]
+    rows.append(("Source", _source(cable, linker)))
+    return table(rows, "edition-panel", printed_header(cable.printed_header))
+
+
+def article_panel(article: Article, date: str, linker: Linker, notes: list[str]) -> str:
+    rows = [
+        ("Publication", _or(article.publication)),
+        ("Date", html_text(date)),
+        ("Author", _or(article.author)),
+    ]
+    if article.url_original:
+        address = html_text(article.url_original)
+        rows.append(
+            (
+                "Original address",
+                f'<a href="{html.escape(article.url_original)}" class="external" rel="nofollow">{address}</a>',
+            )
+        )
+    rows.append(("Source", _source(article, linker)))
+    rows += [("Editorial note", html_text(note)) for note in notes]
+    return table(rows, "edition-panel")
+
+
+def _source(document: Document, linker: Linker) -> str:
+    return linker.anchor(source_path(document), html_text(document.source)) + " (original text, unchanged)"
+
+
+def printed_header(lines: tuple[str, ...]) -> str:
+    """The cable's header lines exactly as printed, folded away."""
+    if not lines:
+        return ""
+    text = "\n".join(html_text(line) for line in lines if line.strip())
+    return (
+        f'<details class="edition-printed-header">\n<summary>Header as printed</summary>\n<pre>{text}</pre>\n</details>'
+    )
+
+
+def emendation_log(document: Document, linker: Linker) -> str:
+    source = linker.anchor(source_path(document), "source file")
+    if not document.emendations:
+        return (
+            f'<div class="edition-emendations">\n<p>None: the text is printed as it stands in the {source}.</p>\n</div>'
+        )
+    rows = "".join(_emendation_row(e) for e in document.emendations)
+    return (
+        '<div class="edition-emendations">\n'
+        f"<p>Changes made to the source text for this page. The original stands as published in the {source}.</p>\n"
+        "<table>\n<thead><tr><th>Line</th> <th>Kind</th> <th>Original</th> <th>Printed</th> <th>Note</th></tr></thead>\n"
+        f"<tbody>\n{rows}</tbody>\n</table>\n</div>"
+    )
+
+
+def _emendation_row(e: Emendation) -> str:
+    cells = (str(e.line), e.kind, html_text(e.original) or "(nothing)", html_text(e.corrected) or "(removed)")
+    return "<tr>" + "".join(f"<td>{cell}</td> " for cell in cells) + f"<td>{html_text(e.note)}</td></tr>\n"
+
+
+def document_list(items: Iterable[str], css_class: str) -> str:
+    return f'<ul class="{css_class}">\n' + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+
+
+def referenced_by(citing: list[Document], linker: Linker) -> str:
+    return document_list(
+        (f"{linker.anchor(d.page, html_text(d.title))} ({html_text(d.id)})" for d in citing),
+        "edition-referenced-by",
+    )
+
+
+def related(items: list[tuple[Document, list[str], str]], linker: Linker, links: Crosslinks) -> str:
+    """(document, shared entry ids, its date as shown) as a list of links."""
+    return document_list(
+        (
+            f"{linker.anchor(d.page, html_text(d.title))}, {html_text(date)}; shared entries: "
+            + ", ".join(html_text(links.entries[e].name) for e in shared)
+            for d, shared, date in items
+        ),
+        "edition-related",
+    )
