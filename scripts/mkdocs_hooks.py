@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from edition import pagefind  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
+from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
@@ -35,6 +36,8 @@ def _data(config) -> Path:
 
 
 def on_config(config, **kwargs):
+    # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
+    config.markdown_extensions.append(RawHtmlExtension())
     # With Pagefind, Material's own search (index, box, worker) is switched off.
     if pagefind.enabled() and "material/search" in config.plugins:
         config.plugins["material/search"].config.enabled = False

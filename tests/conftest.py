@@ -109,7 +109,8 @@ with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
 
 def render_markdown(source: str) -> BeautifulSoup:
     """A Markdown page rendered with the site's extensions (from mkdocs.yml)."""
-    names = [next(iter(i)) if isinstance(i, dict) else i for i in _EXTENSIONS]
+    # The hook adds edition.markdown_raw to the extensions the configuration names.
+    names = [next(iter(i)) if isinstance(i, dict) else i for i in _EXTENSIONS] + ["edition.markdown_raw"]
     configs = {next(iter(i)): next(iter(i.values())) or {} for i in _EXTENSIONS if isinstance(i, dict)}
     return BeautifulSoup(markdown.markdown(source, extensions=names, extension_configs=configs), "html.parser")
 

@@ -15,8 +15,10 @@ import jinja2
 from . import annotate, pagefind, render_html
 from .crosslinks import Crosslinks
 from .escape import Mark, escape, html_text, inline, yaml_string
+from .markdown_raw import raw
 from .model import Article, Block, Cable, Document
 from .timeline import Event
+from .urls import relative_url
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Shared by the modules that render pages.
@@ -103,9 +105,12 @@ def render_citation(document: Document, context: annotate.Context, linker: rende
     source = linker.anchor(render_html.source_path(document), "Original source text")
     return (
         "## Cite this { #cite-this }\n\n"
-        f'<p class="edition-citation">{html_text(plain)}</p>\n\n'
-        f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n\n'
-        f"<p>{source} (published unchanged)</p>\n"
+        + raw(
+            f'<p class="edition-citation">{html_text(plain)}</p>\n'
+            f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
+            f"<p>{source} (published unchanged)</p>"
+        )
+        + "\n"
     )
 
 
@@ -158,40 +163,41 @@ def render_document(document: Document, context: annotate.Context) -> str:
     return "\n\n".join(section for section in sections if section)
 
 
-def _rows(documents: list[Document], relative_to: str) -> list[dict[str, str]]:
+def _table(documents: list[Document], page: str, directory_urls: bool, detail: bool) -> str:
+    """Documents in date order as an HTML table, linked from the page `page`."""
+    head = "<th>Date</th> <th>Kind</th> <th>Title</th>" + (" <th>Classification / publication</th>" if detail else "")
     rows = []
-    for d in sorted(documents, key=lambda d: (d.date or "9999", d.id)):
-        detail = ""
-        if isinstance(d, Cable):
-            detail = escape(d.classification or "")
-        elif isinstance(d, Article):
-            detail = escape(d.publication or "")
-        rows.append(
-            {
-                "title": escape(d.title),
-                "page": d.page.removeprefix(relative_to),
-                "kind": d.kind,
-                "date": human_date(d),
-                "year": (d.date or "")[:4] or "Undated",
-                "detail": detail,
-            }
-        )
-    return rows
+    for d in documents:
+        title = f'<a href="{html.escape(relative_url(page, d.page, directory_urls))}">{html_text(d.title)}</a>'
+        cells = [html_text(human_date(d)), d.kind, title]
+        if detail:
+            cells.append(html_text(getattr(d, "classification", None) or getattr(d, "publication", None) or ""))
+        rows.append("<tr>" + " ".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n")
+    return raw(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>")
+
+
+def _in_date_order(documents: list[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: (d.date or "9999", d.id))
 
 
 HOME_LIMIT = 50  # documents listed on the home page; the documents index has them all
 
 
-def render_home(documents: list[Document]) -> str:
-    rows = _rows(documents, "")
-    return TEMPLATES.get_template("home.md.j2").render(documents=rows[:HOME_LIMIT], more=len(rows) - HOME_LIMIT)
+def render_home(documents: list[Document], directory_urls: bool = True) -> str:
+    first = _in_date_order(documents)[:HOME_LIMIT]
+    return TEMPLATES.get_template("home.md.j2").render(
+        table=_table(first, "index.md", directory_urls, detail=False), more=len(documents) - HOME_LIMIT
+    )
 
 
-def render_documents_index(documents: list[Document]) -> str:
-    years: dict[str, list[dict[str, str]]] = {}
-    for row in _rows(documents, "documents/"):
-        years.setdefault(row["year"], []).append(row)
-    return TEMPLATES.get_template("documents.md.j2").render(years=years, count=len(documents))
+def render_documents_index(documents: list[Document], directory_urls: bool = True) -> str:
+    years: dict[str, list[Document]] = {}
+    for d in _in_date_order(documents):
+        years.setdefault((d.date or "")[:4] or "Undated", []).append(d)
+    tables = {
+        year: _table(members, "documents/index.md", directory_urls, detail=True) for year, members in years.items()
+    }
+    return TEMPLATES.get_template("documents.md.j2").render(years=tables, count=len(documents))
 
 
 def render_timeline(events: list[Event]) -> str:

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import html
 import json
 
+from . import render_html
 from .crosslinks import Crosslinks
-from .escape import escape
+from .escape import escape, html_text
 from .glossary import KINDS, Entry, Glossary
+from .model import Document
 from .render import TEMPLATES
+from .urls import relative_url
 
 
-def _mentions(entry: Entry, links: Crosslinks) -> list[dict[str, object]]:
-    """One line per document: its title, then a link to each paragraph."""
-    by_document: dict[str, tuple[str, list[str]]] = {}
+def _mentions(entry: Entry, links: Crosslinks, page: str, directory_urls: bool) -> str:
+    """One line per document: its title, then a link to each paragraph (HTML: an
+    entry can be mentioned in thousands of documents)."""
+    by_document: dict[str, tuple[Document, list[str]]] = {}
     for document, anchor in links.backlinks.get(entry.id, []):
-        title, anchors = by_document.setdefault(document.id, (escape(document.title), []))
+        _, anchors = by_document.setdefault(document.id, (document, []))
         if anchor and anchor not in anchors:
             anchors.append(anchor)
-    return [
-        {"page": f"../documents/{doc_id}.md", "title": title, "anchors": anchors}
-        for doc_id, (title, anchors) in by_document.items()
-    ]
+    if not by_document:
+        return ""
+    items = []
+    for document, anchors in by_document.values():
+        address = html.escape(relative_url(page, document.page, directory_urls))
+        paragraphs = ", ".join(f'<a href="{address}#{a}">¶ {a[1:] if a[0] == "p" else a}</a>' for a in anchors)
+        items.append(f'<a href="{address}">{html_text(document.title)}</a>' + (f": {paragraphs}" if paragraphs else ""))
+    return render_html.document_list(items, "glossary-mentions")
 
 
 def _see_also(entry: Entry, entries: dict[str, Entry]) -> list[str]:
@@ -32,7 +41,7 @@ def _see_also(entry: Entry, entries: dict[str, Entry]) -> list[str]:
     return links
 
 
-def glossary_pages(glossary: Glossary, links: Crosslinks) -> dict[str, str]:
+def glossary_pages(glossary: Glossary, links: Crosslinks, directory_urls: bool = True) -> dict[str, str]:
     """Markdown pages, keyed by path relative to the docs folder."""
     entries = glossary.by_id()
     pages = {}
@@ -51,7 +60,7 @@ def glossary_pages(glossary: Glossary, links: Crosslinks) -> dict[str, str]:
                 "note": escape(e.note) if e.note else "",
                 "role": escape(e.role) if e.role else "",
                 "see_also": _see_also(e, entries),
-                "mentions": _mentions(e, links),
+                "mentions": _mentions(e, links, f"glossary/{slug}.md", directory_urls),
             }
             for e in members
         ]

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .crosslinks import Crosslinks
 from .escape import html_attribute, html_text
 from .glossary import Entry
+from .markdown_raw import raw
 from .model import Addressee, Article, Cable, Document, Emendation
 from .urls import relative_url
 
@@ -52,7 +53,7 @@ def table(rows: Iterable[tuple[str, str]], css_class: str, after: str = "") -> s
     `after` (HTML) below it in the same box."""
     body = "".join(f'<tr><th scope="row">{html_text(label)}</th> <td>{value}</td></tr>\n' for label, value in rows)
     after = after + "\n" if after else ""
-    return f'<div class="{css_class}">\n<table>\n<tbody>\n{body}</tbody>\n</table>\n{after}</div>'
+    return raw(f'<div class="{css_class}">\n<table>\n<tbody>\n{body}</tbody>\n</table>\n{after}</div>')
 
 
 def _or(value: str | None, missing: str = "not stated") -> str:
@@ -154,11 +155,11 @@ def printed_header(lines: tuple[str, ...]) -> str:
 def emendation_log(document: Document, linker: Linker) -> str:
     source = linker.anchor(source_path(document), "source file")
     if not document.emendations:
-        return (
+        return raw(
             f'<div class="edition-emendations">\n<p>None: the text is printed as it stands in the {source}.</p>\n</div>'
         )
     rows = "".join(_emendation_row(e) for e in document.emendations)
-    return (
+    return raw(
         '<div class="edition-emendations">\n'
         f"<p>Changes made to the source text for this page. The original stands as published in the {source}.</p>\n"
         "<table>\n<thead><tr><th>Line</th> <th>Kind</th> <th>Original</th> <th>Printed</th> <th>Note</th></tr></thead>\n"
@@ -172,7 +173,7 @@ def _emendation_row(e: Emendation) -> str:
 
 
 def document_list(items: Iterable[str], css_class: str) -> str:
-    return f'<ul class="{css_class}">\n' + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+    return raw(f'<ul class="{css_class}">\n' + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>")
 
 
 def referenced_by(citing: list[Document], linker: Linker) -> str:
