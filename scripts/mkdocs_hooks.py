@@ -19,11 +19,14 @@ from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
+from edition.sources import discover  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
 # Kept for the life of the process: `mkdocs serve` re-reads only the sources that changed.
 _cache = ReadCache()
+# The search engine of this build (Material's or Pagefind), chosen in on_config.
+_pagefind = False
 
 
 def _sources(config) -> Path:
@@ -36,10 +39,19 @@ def _data(config) -> Path:
 
 
 def on_config(config, **kwargs):
+    global _pagefind
     # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
     config.markdown_extensions.append(RawHtmlExtension())
+    try:
+        sources = len(discover(_sources(config)))
+    except EditionError:
+        sources = 0  # reported by the preprocessing
+    try:
+        _pagefind = pagefind.enabled(sources)
+    except EditionError as e:
+        raise PluginError(str(e)) from e
     # With Pagefind, Material's own search (index, box, worker) is switched off.
-    if pagefind.enabled() and "material/search" in config.plugins:
+    if _pagefind and "material/search" in config.plugins:
         config.plugins["material/search"].config.enabled = False
     return config
 
@@ -54,7 +66,7 @@ def on_pre_build(config, **kwargs) -> None:
             config.site_url or "",
             config.use_directory_urls,
             cache=_cache,
-            search_facets=pagefind.enabled(),
+            search_facets=_pagefind,
             progress=TerminalProgress(),
         )
     except EditionError as e:
@@ -71,7 +83,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_post_build(config, **kwargs) -> None:
-    if pagefind.enabled():
+    if _pagefind:
         try:
             report = pagefind.index_site(Path(config.site_dir))
         except EditionError as e:

@@ -95,7 +95,9 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
         "--markdown",
         str(tmp_path / "results.md"),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # Pagefind, as a large edition gets it: our site is then also built with Material's search.
+    env = dict(os.environ, EDITION_SEARCH="pagefind")
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""  # not a terminal: no progress lines
 
@@ -119,6 +121,7 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
         ):
             assert row[key] > 0, key
         assert row["documents"] == row["size"] + 3  # and the seeds: a cable and two articles
+        assert row["search_engine"] == "pagefind" and row["build_material_s"] > 0
     assert report["results"][1]["generated"] == SIZE - REAL
 
     markdown = (tmp_path / "results.md").read_text(encoding="utf-8")

@@ -55,7 +55,8 @@ class SiteSize:
     (`documents/NAME/index.html`, the documents index excluded)."""
 
     total_bytes: int
-    search_index_bytes: int
+    search_engine: str  # material | pagefind
+    search_index_bytes: int  # Material's search_index.json, or every Pagefind file
     pages: int
     page_bytes: int
 
@@ -68,10 +69,18 @@ def site_size(site: Path) -> SiteSize:
     """Measure the site MkDocs built into `site` (directory URLs)."""
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
+    pagefind = site / "pagefind"
     pages = [p for p in (site / "documents").glob("*/index.html")]
     return SiteSize(
         total_bytes=total,
-        search_index_bytes=index.stat().st_size if index.exists() else 0,
+        search_engine="pagefind" if pagefind.is_dir() else "material",
+        search_index_bytes=(
+            sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
+            if pagefind.is_dir()
+            else index.stat().st_size
+            if index.exists()
+            else 0
+        ),
         pages=len(pages),
         page_bytes=sum(p.stat().st_size for p in pages),
     )

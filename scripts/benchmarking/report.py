@@ -54,6 +54,8 @@ def to_markdown(rows: list[Measurement], host: dict[str, object]) -> str:
             "plain build s",
             "preprocess share",
             "ours / plain",
+            "search (ours)",
+            "ours with Material's search s",
             "ms / doc (ours)",
             "ms / doc (plain)",
         ],
@@ -66,6 +68,8 @@ def to_markdown(rows: list[Measurement], host: dict[str, object]) -> str:
                 f"{r.plain_s:.2f}",
                 f"{r.preprocess_share:.0%}",
                 f"{r.build_ratio:.2f}×",
+                r.search_engine,
+                f"{r.build_material_s:.2f} ({r.build_material_s / r.plain_s:.2f}×)" if r.build_material_s else "(same)",
                 f"{r.ms_per_document:.1f}",
                 f"{r.plain_ms_per_document:.1f}",
             ]

@@ -33,6 +33,8 @@ class Measurement:
     build_reported_s: float | None
     build_peak_bytes: int
     build_warnings: int
+    search_engine: str  # of our build: Material's search, or Pagefind (automatic above a size)
+    build_material_s: float | None  # our build with Material's search forced, when it chose Pagefind
     plain_s: float
     plain_reported_s: float | None
     plain_peak_bytes: int
@@ -112,13 +114,27 @@ def measure_size(
         "our build",
         work / "ours.log",
     )
+    our_site = site_size(work / "ours" / "site")
+    material = None
+    if our_site.search_engine != "material":
+        say(f"n={size}: our mkdocs build with Material's search")
+        material = _checked(
+            run_child(
+                mkdocs_build(our_project(work / "ours-material")),
+                work,
+                dict(env, EDITION_SEARCH="material"),
+                work / "ours-material.log",
+            ),
+            "our build with Material's search",
+            work / "ours-material.log",
+        )
     say(f"n={size}: plain mkdocs build")
     plain_config = plain_project(work / "plain", corpus.folder)
     plain = _checked(
         run_child(mkdocs_build(plain_config), work, env, work / "plain.log"), "plain build", work / "plain.log"
     )
 
-    our_site, plain_site = site_size(work / "ours" / "site"), site_size(work / "plain" / "site")
+    plain_site = site_size(work / "plain" / "site")
     return Measurement(
         size=size,
         real=corpus.real,
@@ -131,6 +147,8 @@ def measure_size(
         build_reported_s=ours.mkdocs_seconds,
         build_peak_bytes=ours.peak_bytes,
         build_warnings=ours.warnings,
+        search_engine=our_site.search_engine,
+        build_material_s=material.seconds if material else None,
         plain_s=plain.seconds,
         plain_reported_s=plain.mkdocs_seconds,
         plain_peak_bytes=plain.peak_bytes,

@@ -2,8 +2,9 @@
 
 Material's search ships one index that the browser must download and build before
 the first result (megabytes at a thousand documents); Pagefind splits its index into
-small fragments fetched on demand. With EDITION_SEARCH=pagefind the hook switches
-Material's search off, the pages carry Pagefind filters (kind, year, classification,
+small fragments fetched on demand. EDITION_SEARCH chooses: `material`, `pagefind`, or
+`auto` (the default: Pagefind above AUTO_THRESHOLD sources). With Pagefind the hook
+switches Material's search off, the pages carry Pagefind filters (kind, year, classification,
 TAGS, post), and `index_site` indexes the built site. Only the document text is
 indexed: the article element, without permalink symbols.
 """
@@ -33,8 +34,19 @@ EXCLUDE_SELECTORS = [
 ]
 
 
-def enabled() -> bool:
-    return os.environ.get(ENGINE_VARIABLE, "material").strip().lower() == "pagefind"
+ENGINES = ("auto", "material", "pagefind")
+# Material's search makes a reader wait for its whole index: about 1.5 s before the
+# first result at 300 documents, 9 s at 1,000 (docs/benchmark.md).
+AUTO_THRESHOLD = 500
+
+
+def enabled(sources: int) -> bool:
+    """Whether an edition of `sources` source files is searched with Pagefind.
+    Raises EditionError for an unknown EDITION_SEARCH value."""
+    engine = os.environ.get(ENGINE_VARIABLE, "auto").strip().lower() or "auto"
+    if engine not in ENGINES:
+        raise EditionError(Path(ENGINE_VARIABLE), f"unknown search engine {engine!r}: use one of {', '.join(ENGINES)}")
+    return engine == "pagefind" or (engine == "auto" and sources > AUTO_THRESHOLD)
 
 
 def filters(document: Document) -> str:
