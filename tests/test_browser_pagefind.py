@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, serve
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +57,17 @@ def test_hyphenated_names_and_cable_ids_are_found(pagefind_url: str, page) -> No
 def test_facets_filter_by_kind(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
     everything = results(page, pagefind_url, "Belarus")
     assert any(r.startswith("glossary/") for r in everything)
-    page.locator(".pagefind-ui__filter-name", has_text="Kind").click()
-    page.locator("label", has_text="cable").click()
+    # Pagefind fills the filter panel in after the first results and may draw it again
+    # closed: open the Kind group until its options show.
+    label = page.locator("label", has_text="cable")
+    for _ in range(5):
+        page.locator(".pagefind-ui__filter-name", has_text="Kind").click()
+        try:
+            label.wait_for(state="visible", timeout=2000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    label.click()
     page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 1")
     assert page_links(page) == ["/edition/documents/07BAKU595/"]
     names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
