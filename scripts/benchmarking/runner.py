@@ -81,6 +81,12 @@ def _checked(run: Run, what: str, log: Path) -> Run:
     return run
 
 
+def _run(args: list[str], work: Path, env: dict[str, str], name: str, what: str) -> Run:
+    """Run one child in `work`, its output logged to `work/NAME.log`; raises BuildFailed."""
+    log = work / f"{name}.log"
+    return _checked(run_child(args, work, env, log), what, log)
+
+
 def measure_size(
     size: int,
     work: Path,
@@ -101,38 +107,29 @@ def measure_size(
 
     say(f"n={size}: preprocessing")
     prep_args = [sys.executable, str(PREP_CHILD), str(corpus.folder), str(work / "prep-docs"), str(ROOT / "data")]
-    prep = _checked(run_child(prep_args, work, env, work / "prep.log"), "preprocessing", work / "prep.log")
+    prep = _run(prep_args, work, env, "prep", "preprocessing")
     prep_report = json.loads(prep.output.strip().splitlines()[-1])
     if profile:
         say(f"n={size}: preprocessing under cProfile")
         args = [*prep_args[:3], str(work / "prep-profile-docs"), prep_args[4], str(work / "prep.prof")]
-        _checked(run_child(args, work, env, work / "profile.log"), "profiled preprocessing", work / "profile.log")
+        _run(args, work, env, "profile", "profiled preprocessing")
 
     say(f"n={size}: our mkdocs build")
-    ours = _checked(
-        run_child(mkdocs_build(our_project(work / "ours")), work, env, work / "ours.log"),
-        "our build",
-        work / "ours.log",
-    )
+    ours = _run(mkdocs_build(our_project(work / "ours")), work, env, "ours", "our build")
     our_site = site_size(work / "ours" / "site")
     material = None
     if our_site.search_engine != "material":
         say(f"n={size}: our mkdocs build with Material's search")
-        material = _checked(
-            run_child(
-                mkdocs_build(our_project(work / "ours-material")),
-                work,
-                dict(env, EDITION_SEARCH="material"),
-                work / "ours-material.log",
-            ),
+        material = _run(
+            mkdocs_build(our_project(work / "ours-material")),
+            work,
+            dict(env, EDITION_SEARCH="material"),
+            "ours-material",
             "our build with Material's search",
-            work / "ours-material.log",
         )
     say(f"n={size}: plain mkdocs build")
     plain_config = plain_project(work / "plain", corpus.folder)
-    plain = _checked(
-        run_child(mkdocs_build(plain_config), work, env, work / "plain.log"), "plain build", work / "plain.log"
-    )
+    plain = _run(mkdocs_build(plain_config), work, env, "plain", "plain build")
 
     plain_site = site_size(work / "plain" / "site")
     return Measurement(

@@ -18,7 +18,6 @@ from .escape import Mark, escape, html_text, inline, yaml_string
 from .markdown_raw import raw
 from .model import Article, Block, Cable, Document
 from .timeline import Event
-from .urls import relative_url
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
 # Shared by the modules that render pages.
@@ -168,7 +167,7 @@ def _table(documents: list[Document], page: str, directory_urls: bool, detail: b
     head = "<th>Date</th> <th>Kind</th> <th>Title</th>" + (" <th>Classification / publication</th>" if detail else "")
     rows = []
     for d in documents:
-        title = f'<a href="{html.escape(relative_url(page, d.page, directory_urls))}">{html_text(d.title)}</a>'
+        title = render_html.Linker(page, directory_urls).anchor(d.page, html_text(d.title))
         cells = [html_text(human_date(d)), d.kind, title]
         if detail:
             cells.append(html_text(getattr(d, "classification", None) or getattr(d, "publication", None) or ""))

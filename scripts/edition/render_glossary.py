@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 
 from . import render_html
@@ -11,7 +10,6 @@ from .escape import escape, html_text
 from .glossary import KINDS, Entry, Glossary
 from .model import Document
 from .render import TEMPLATES
-from .urls import relative_url
 
 
 def _mentions(entry: Entry, links: Crosslinks, page: str, directory_urls: bool) -> str:
@@ -24,11 +22,13 @@ def _mentions(entry: Entry, links: Crosslinks, page: str, directory_urls: bool) 
             anchors.append(anchor)
     if not by_document:
         return ""
+    linker = render_html.Linker(page, directory_urls)
     items = []
     for document, anchors in by_document.values():
-        address = html.escape(relative_url(page, document.page, directory_urls))
-        paragraphs = ", ".join(f'<a href="{address}#{a}">¶ {a[1:] if a[0] == "p" else a}</a>' for a in anchors)
-        items.append(f'<a href="{address}">{html_text(document.title)}</a>' + (f": {paragraphs}" if paragraphs else ""))
+        paragraphs = ", ".join(linker.anchor(document.page, f"¶ {a[1:] if a[0] == 'p' else a}", a) for a in anchors)
+        items.append(
+            linker.anchor(document.page, html_text(document.title)) + (f": {paragraphs}" if paragraphs else "")
+        )
     return render_html.document_list(items, "glossary-mentions")
 
 
