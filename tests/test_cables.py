@@ -4,6 +4,7 @@ built into the site, and malformed cables that still give a page with warnings."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -321,8 +322,20 @@ def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
     )
     build(sources, tmp_path / "out")
     page = (tmp_path / "out" / "documents" / "09BAKU1.md").read_text(encoding="utf-8")
-    assert "ref (a)[^ref-a]" in page
-    assert "refs a[^ref-a] and b[^ref-b]" in page
+    markers = re.findall(
+        r'(\w+ \(?\w\)?)<sup id="([^"]+)"><a class="footnote-ref" href="#fn:([^"]+)">(\d)</a></sup>', page
+    )
+    assert markers == [
+        ("ref (a)", "fnref:ref-a", "ref-a", "1"),
+        ("refs a", "fnref2:ref-a", "ref-a", "1"),  # the second use of note 1
+        ("and b", "fnref:ref-b", "ref-b", "2"),
+    ]
+    # Each note links back to every place that cites it.
+    assert re.findall(r'class="footnote-backref" href="#([^"]+)"', page) == [
+        "fnref:ref-a",
+        "fnref2:ref-a",
+        "fnref:ref-b",
+    ]
 
 
 def test_signature_at_the_end_of_the_last_paragraph() -> None:

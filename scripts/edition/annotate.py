@@ -1,18 +1,22 @@
 """Annotation: the apparatus added to document text, as marks over source text.
 
 Footnote markers for a cable's references (`ref a`, `ref b and c`, `reftel`) and
-external links kept from articles. Marks are positions in the source text; the
-`escape.inline` step turns them into Markdown.
+external links kept from articles. Marks are positions in the source text carrying
+HTML; `escape.html_inline` weaves them into the escaped text. A footnote marker's
+markup depends on its number and on how often the note was cited before, so its mark
+names the note and `render_body` writes the marker.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from .crosslinks import Crosslinks
-from .escape import Mark, attribute, escape
+from .escape import Mark, html_attribute, html_text
 from .model import Block, Cable, Document, Reference
+from .render_html import Linker
 
 # `ref a`, `refs a and b`, `ref (c)`, `reftel`, `REF B demarche` ...
 _REF_USE = re.compile(
@@ -39,7 +43,10 @@ def footnote_label(reference: Reference) -> str:
 
 
 def block_marks(document: Document, block: Block) -> list[Mark]:
-    marks = [Mark(link.start, link.end, "[", f"]({link.url}){{ .external rel=nofollow }}") for link in block.links]
+    marks = [
+        Mark(link.start, link.end, f'<a href="{html.escape(link.url)}" class="external" rel="nofollow">', "</a>")
+        for link in block.links
+    ]
     if isinstance(document, Cable) and document.references:
         marks += _reference_marks(document, block.text)
     return marks
@@ -56,32 +63,32 @@ def _reference_marks(cable: Cable, text: str) -> list[Mark]:
             if reference is not None:
                 # `ref b)` in brackets: the marker goes after the letter, not the bracket.
                 at = m.start("letters") + (letter.end() if letter[0].startswith("(") else letter.end(1))
-                marks.append(Mark(at, at, "", f"[^{footnote_label(reference)}]"))
+                marks.append(Mark(at, at, note=footnote_label(reference)))
                 found = True
         if not found and only is not None:
             at = m.end("word")
-            marks.append(Mark(at, at, "", f"[^{footnote_label(only)}]"))
+            marks.append(Mark(at, at, note=footnote_label(only)))
     return marks
 
 
-def footnotes(cable: Cable, context: Context, used: set[str]) -> list[tuple[str, str]]:
-    """(label, Markdown) for each reference the text uses, in REF order."""
+def footnotes(cable: Cable, context: Context, used: set[str], linker: Linker) -> list[tuple[str, str]]:
+    """(label, HTML) for each reference the text uses, in REF order."""
     out = []
     for reference in cable.references:
         label = footnote_label(reference)
         if label not in used:
             continue
-        out.append((label, reference_note(reference, context)))
+        out.append((label, reference_note(reference, context, linker)))
     return out
 
 
-def reference_note(reference: Reference, context: Context) -> str:
+def reference_note(reference: Reference, context: Context, linker: Linker) -> str:
     prefix = f"Ref. {reference.label}: " if reference.label else "Ref.: "
-    text = prefix + escape(reference.text)
+    text = html_text(prefix + reference.text)
     if reference.cable_id is None:
         return text + " (not identified as a cable of known year; not in this edition)."
     if reference.cable_id in context.pages:
-        target = context.pages[reference.cable_id].removeprefix("documents/")
-        title = attribute(f"Cable {reference.cable_id}")
-        return f'{text}, cable [{reference.cable_id}]({target} "{title}") in this edition.'
+        title = html_attribute(f"Cable {reference.cable_id}")
+        link = linker.anchor(context.pages[reference.cable_id], reference.cable_id, attributes=f' title="{title}"')
+        return f"{text}, cable {link} in this edition."
     return f"{text}, cable {reference.cable_id} (not in this edition)."

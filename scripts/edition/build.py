@@ -178,7 +178,7 @@ def build(
             files[f"sources/{source.name}"] = source.data
     files["index.md"] = render.render_home(result.documents, directory_urls).encode("utf-8")
     files["documents/index.md"] = render.render_documents_index(result.documents, directory_urls).encode("utf-8")
-    files["timeline.md"] = render.render_timeline(events).encode("utf-8")
+    files["timeline.md"] = render.render_timeline(events, directory_urls).encode("utf-8")
     files["search.md"] = render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets).encode("utf-8")
     files["catalogue.json"] = catalogue_json(result.documents, links.entries_of, directory_urls).encode("utf-8")
     for name, text in glossary_pages(glossary, links, directory_urls).items():

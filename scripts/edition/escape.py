@@ -1,11 +1,12 @@
 """The one place where source text becomes Markdown or HTML.
 
-Everything a source says is data: `escape` makes any string print literally under
-the Markdown extensions this edition enables (pymdownx.escapeall lets a backslash
-escape any character). `inline` escapes the text around the markup the edition adds
-itself (footnote markers, glossary and external links), so the two never mix.
-The apparatus is written as raw HTML (Python-Markdown passes it through untouched,
-which is much cheaper than parsing it): `html_text` and `html_attribute` escape for it.
+Everything a source says is data. Document text and apparatus are written as raw
+HTML, which Python-Markdown passes through untouched (much cheaper than parsing it):
+`html_text` and `html_attribute` escape for it, and `html_inline` escapes the text
+around the markup the edition adds itself (footnote markers, glossary and external
+links), so the two never mix. Headings and titles stay Markdown, for the table of
+contents: `escape` makes any string print literally under the Markdown extensions
+this edition enables (pymdownx.escapeall lets a backslash escape any character).
 """
 
 from __future__ import annotations
@@ -56,40 +57,41 @@ def yaml_string(text: str) -> str:
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) <= 0xFFFF else f"\\U{ord(m[0]):08x}", quoted)
 
 
-def attribute(text: str) -> str:
-    """Text for a quoted Markdown link title: escaped, with quotes made entities."""
-    return escape(text).replace('"', "&quot;")
-
-
 @dataclass(frozen=True)
 class Mark:
     """Markup the edition adds around `text[start:end]` (empty span: an insertion)."""
 
     start: int
     end: int
-    before: str  # Markdown, already safe
-    after: str  # Markdown, already safe
+    before: str = ""  # HTML, already safe
+    after: str = ""  # HTML, already safe
+    note: str = ""  # a footnote marker: the note's label (its markup comes later)
 
 
-def inline(text: str, marks: list[Mark]) -> str:
-    """Escape `text` and weave in `marks`; overlapping marks are dropped (first wins)."""
-    out = []
+def non_overlapping(marks: list[Mark]) -> list[Mark]:
+    """`marks` in text order, without those that overlap an earlier one (first wins)."""
+    kept = []
     position = 0
     for mark in sorted(marks, key=lambda m: (m.start, m.end)):
-        if mark.start < position:
-            continue
-        out.append(escape_fragment(text[position : mark.start]))
-        out.append(mark.before + escape_fragment(text[mark.start : mark.end]) + mark.after)
+        if mark.start >= position:
+            kept.append(mark)
+            position = mark.end
+    return kept
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def html_inline(text: str, marks: list[Mark]) -> str:
+    """HTML that shows `text` (whitespace collapsed) with `marks` woven in; `marks`
+    come from `non_overlapping`."""
+    out: list[str] = []
+    position = 0
+    for mark in marks:
+        out += (text[position : mark.start], mark.before, text[mark.start : mark.end], mark.after)
         position = mark.end
-    out.append(escape_fragment(text[position:]))
-    result = "".join(out)
-    # Line-start rules apply to the whole paragraph, not to fragments.
-    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", result)
-
-
-def escape_fragment(text: str) -> str:
-    """Escape part of a line, keeping its edge spaces (they separate it from markup)."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    core = escape(text)
-    return (lead + core + trail) if core else (" " if text and text.isspace() else "")
+    out.append(text[position:])
+    # In each group of four parts, the first and third are text and the others markup.
+    return "".join(
+        html.escape(_SPACES.sub(" ", part), quote=False) if i % 4 in (0, 2) else part for i, part in enumerate(out)
+    ).strip()

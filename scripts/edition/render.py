@@ -1,7 +1,8 @@
 """Rendering documents to Markdown pages through Jinja2 templates.
 
-Python prepares safe Markdown fragments (via `escape`); the templates only lay them
-out. Nothing here reads or writes files.
+Python prepares safe fragments, raw HTML for text and apparatus and Markdown for
+headings (via `escape`); the templates only lay them out. Nothing here reads or
+writes files.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import annotate, pagefind, render_html
+from . import annotate, pagefind, render_body, render_html
 from .crosslinks import Crosslinks
-from .escape import Mark, escape, html_text, inline, yaml_string
+from .escape import Mark, escape, html_text, non_overlapping, yaml_string
 from .markdown_raw import raw
-from .model import Article, Block, Cable, Document
+from .model import Article, Cable, Document
 from .timeline import Event
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -24,12 +25,11 @@ _TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_TEMPLATE_DIR),
     undefined=jinja2.StrictUndefined,
-    autoescape=False,  # Markdown, not HTML: fragments arrive escaped by `escape`
+    autoescape=False,  # fragments arrive escaped by `escape`
     keep_trailing_newline=True,
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_FOOTNOTE_USE = re.compile(r"\[\^([\w-]+)\]")
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
@@ -52,26 +52,6 @@ def format_date(date: str | None, with_time: bool = False, approximate: bool = F
 
 def human_date(document: Document) -> str:
     return format_date(document.date, document.date_precision == "minute", document.date_approximate)
-
-
-def render_block(document: Document, block: Block, extra_marks: list[Mark] | None = None) -> str:
-    text = inline(block.text, annotate.block_marks(document, block) + (extra_marks or []))
-    if block.kind == "heading":
-        return f"## {escape(block.text)}"
-    if block.kind == "pull_quote":
-        return (
-            f'<aside class="edition-pull-quote" markdown="1">\n\n{text}\n\n'
-            f"[Pull quote: repeats paragraph {block.repeats[1:]}](#{block.repeats})\n{{ .edition-pull-quote-source }}\n\n</aside>"
-        )
-    if block.kind == "subparagraph":
-        return f"{text}\n{{ .edition-subparagraph }}"
-    prefix = ""
-    if block.number:
-        marking = f" ({escape(block.marking)})" if block.marking else ""
-        prefix = f'<a class="edition-pnum" href="#{block.anchor}">{block.number}.</a>{marking} '
-    classes = " .edition-lead" if block.kind == "lead" else ""
-    anchor = f"#{block.anchor} " if block.anchor else ""
-    return f"{prefix}{text}\n{{ {anchor}.edition-para{classes} }}"
 
 
 def glossary_marks(links: Crosslinks, document: Document, index: int, linker: render_html.Linker) -> list[Mark]:
@@ -129,16 +109,16 @@ def render_apparatus(document: Document, links: Crosslinks, linker: render_html.
 def render_document(document: Document, context: annotate.Context) -> str:
     links = context.links
     linker = render_html.Linker(document.page, context.directory_urls)
-    body = [
-        render_block(document, block, glossary_marks(links, document, index, linker))
+    marks = [
+        non_overlapping(annotate.block_marks(document, block) + glossary_marks(links, document, index, linker))
         for index, block in enumerate(document.blocks)
     ]
     date = human_date(document)
     notes = list(document.notes)
-    footnotes: list[tuple[str, str]] = []
+    cited: list[tuple[str, str]] = []
     if isinstance(document, Cable):
-        used = set(_FOOTNOTE_USE.findall("\n".join(body)))
-        footnotes = annotate.footnotes(document, context, used)
+        used = {mark.note for block_marks in marks for mark in block_marks if mark.note}
+        cited = annotate.footnotes(document, context, used, linker)
         panel = render_html.cable_panel(document, date, linker, links, notes)
     else:
         assert isinstance(document, Article)
@@ -148,9 +128,8 @@ def render_document(document: Document, context: annotate.Context) -> str:
         meta_title=yaml_string(html.escape(document.title, quote=False)),
         title=escape(document.title),
         panel=panel,
-        body=body,
+        body=render_body.body(document.blocks, marks, render_body.Footnotes(cited)),
         emendations=render_html.emendation_log(document, linker),
-        footnotes=footnotes,
     )
     sections = [
         page.rstrip("\n"),
@@ -199,22 +178,21 @@ def render_documents_index(documents: list[Document], directory_urls: bool = Tru
     return TEMPLATES.get_template("documents.md.j2").render(years=tables, count=len(documents))
 
 
-def render_timeline(events: list[Event]) -> str:
-    years: dict[str, list[dict[str, str]]] = {}
+def render_timeline(events: list[Event], directory_urls: bool = True) -> str:
+    linker = render_html.Linker("timeline.md", directory_urls)
+    years: dict[str, list[str]] = {}
     for event in events:
-        years.setdefault(event.date[:4], []).append(
-            {
-                "date": format_date(event.date, approximate=event.date_approximate),
-                "iso": event.date,
-                "text": escape(event.text),
-                # A cable's subject is a line of capitals: its id is the shorter name.
-                "title": escape(
-                    f"Cable {event.document.id}" if isinstance(event.document, Cable) else event.document.title
-                ),
-                "link": f"{event.document.page}#{event.anchor}",
-                "anchor": event.anchor,
-                # Numbered paragraphs are cited by number; other passages by their place.
-                "where": f"¶ {event.anchor[1:]}" if re.fullmatch(r"p\d+", event.anchor) else "passage",
-            }
+        # A cable's subject is a line of capitals: its id is the shorter name.
+        title = f"Cable {event.document.id}" if isinstance(event.document, Cable) else event.document.title
+        # Numbered paragraphs are cited by number; other passages by their place.
+        where = f"¶ {event.anchor[1:]}" if re.fullmatch(r"p\d+", event.anchor) else "passage"
+        date = format_date(event.date, approximate=event.date_approximate)
+        link = linker.anchor(
+            event.document.page, html_text(f"{title}, {where}"), event.anchor, ' data-pagefind-ignore=""'
         )
-    return TEMPLATES.get_template("timeline.md.j2").render(years=years)
+        years.setdefault(event.date[:4], []).append(
+            f'<li class="edition-event">\n<time class="edition-event-date" datetime="{html.escape(event.date)}">'
+            f"{html_text(date)}</time>\n<p>{html_text(event.text)} — {link}</p>\n</li>\n"
+        )
+    lists = {year: raw(f'<ol class="edition-timeline">\n{"".join(items)}</ol>') for year, items in years.items()}
+    return TEMPLATES.get_template("timeline.md.j2").render(years=lists)
