@@ -10,7 +10,7 @@ import pytest
 from edition.markdown_raw import BEGIN, END, raw
 
 CASES = Path(__file__).parent / "cases"
-EXTENSIONS = ["abbr", "attr_list", "footnotes", "md_in_html", "toc", "pymdownx.escapeall"]
+EXTENSIONS = ["attr_list", "tables", "toc", "pymdownx.escapeall"]
 
 
 def html(source: str, *extra: str) -> str:

@@ -9,7 +9,6 @@ the serve loop does not rebuild for nothing.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 # Folders the generator owns entirely, and single files it owns.
@@ -18,20 +17,20 @@ OWNED_FILES = ("index.md", "timeline.md", "search.md", "catalogue.json", "glossa
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless it already holds exactly that. True if written."""
+    """Write `data` to `path` unless it already holds exactly that. True if written.
+    The folder of `path` must exist."""
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # A hidden sibling named after this process: one writer per output folder.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return True
 
@@ -41,6 +40,8 @@ def write_all(out: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]
 
     Returns (written, removed) as relative paths.
     """
+    for parent in sorted({(out / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
     written = [name for name, data in sorted(files.items()) if write_atomic(out / name, data)]
     removed = []
     for folder in OWNED_DIRS:

@@ -35,7 +35,18 @@ def relative_url(from_page: str, to: str, directory_urls: bool, fragment: str = 
     base = page_url(from_page, directory_urls)
     target = page_url(to, directory_urls)
     folder = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
-    link = posixpath.relpath(target or ".", folder.rstrip("/") or ".")
+    link = _relative_path(target, folder)
     if target.endswith("/") or not target:
         link = "./" if link == "." else link + "/"
     return link + anchor
+
+
+def _relative_path(target: str, folder: str) -> str:
+    """`posixpath.relpath(target, folder)` for clean relative paths, without its
+    look at the working directory (it runs for every link of every page)."""
+    to = [part for part in target.split("/") if part]
+    start = [part for part in folder.split("/") if part]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
