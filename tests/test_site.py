@@ -52,3 +52,15 @@ def test_site_works_under_a_sub_path(site: Path, site_url: str) -> None:
 
 def test_every_link_in_the_content_resolves(site: Path) -> None:
     assert broken_links(site) == []
+
+
+def test_search_index_holds_the_text_not_the_repeated_apparatus(site: Path) -> None:
+    """Material's index, like Pagefind's: the header as printed, the emendation log and
+    BibTeX repeat what the page already says, and would only add duplicate hits."""
+    entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    cable = " ".join(e["text"] for e in entries if e["location"].startswith("documents/07BAKU595/"))
+    assert "Nagorno-Karabakh" in cable  # the text is indexed
+    assert "AMEMBASSY BAKU" in cable  # and so is the panel
+    assert "Header as printed" not in cable and "E.O. 12958" not in cable  # the header as printed
+    assert "@misc" not in cable  # BibTeX
+    assert "Changes made to the source text" not in cable  # the emendation log

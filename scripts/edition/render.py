@@ -86,7 +86,7 @@ def render_citation(document: Document, context: annotate.Context, linker: rende
         "## Cite this { #cite-this }\n\n"
         + raw(
             f'<p class="edition-citation">{html_text(plain)}</p>\n'
-            f'<pre class="edition-bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
+            f'<pre class="edition-bibtex"{render_html.NOT_SEARCHED}><code>{html.escape(bibtex)}</code></pre>\n'
             f"<p>{source} (published unchanged)</p>"
         )
         + "\n"

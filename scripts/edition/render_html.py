@@ -21,6 +21,10 @@ from .markdown_raw import raw
 from .model import Addressee, Article, Cable, Document, Emendation
 from .urls import relative_url
 
+# Apparatus that repeats the text or the panel (the header as printed, the emendation
+# log, BibTeX) stays out of Material's search index, as it stays out of Pagefind's.
+NOT_SEARCHED = " data-search-exclude"
+
 
 @dataclass(frozen=True)
 class Linker:
@@ -147,20 +151,18 @@ def printed_header(lines: tuple[str, ...]) -> str:
     if not lines:
         return ""
     text = "\n".join(html_text(line) for line in lines if line.strip())
-    return (
-        f'<details class="edition-printed-header">\n<summary>Header as printed</summary>\n<pre>{text}</pre>\n</details>'
-    )
+    return f'<details class="edition-printed-header"{NOT_SEARCHED}>\n<summary>Header as printed</summary>\n<pre>{text}</pre>\n</details>'
 
 
 def emendation_log(document: Document, linker: Linker) -> str:
     source = linker.anchor(source_path(document), "source file")
     if not document.emendations:
         return raw(
-            f'<div class="edition-emendations">\n<p>None: the text is printed as it stands in the {source}.</p>\n</div>'
+            f'<div class="edition-emendations"{NOT_SEARCHED}>\n<p>None: the text is printed as it stands in the {source}.</p>\n</div>'
         )
     rows = "".join(_emendation_row(e) for e in document.emendations)
     return raw(
-        '<div class="edition-emendations">\n'
+        f'<div class="edition-emendations"{NOT_SEARCHED}>\n'
         f"<p>Changes made to the source text for this page. The original stands as published in the {source}.</p>\n"
         "<table>\n<thead><tr><th>Line</th> <th>Kind</th> <th>Original</th> <th>Printed</th> <th>Note</th></tr></thead>\n"
         f"<tbody>\n{rows}</tbody>\n</table>\n</div>"
