@@ -4,6 +4,7 @@ corpus, preprocessing alone, our `mkdocs build`, the plain `mkdocs build`."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -82,7 +83,10 @@ def _checked(run: Run, what: str, log: Path) -> Run:
 
 
 def _run(args: list[str], work: Path, env: dict[str, str], name: str, what: str) -> Run:
-    """Run one child in `work`, its output logged to `work/NAME.log`; raises BuildFailed."""
+    """Run one child in `work`, its output logged to `work/NAME.log`; raises BuildFailed.
+    The files written before (corpus, earlier builds) are flushed to disk first, so
+    that their write-back does not slow this child down."""
+    os.sync()
     log = work / f"{name}.log"
     return _checked(run_child(args, work, env, log), what, log)
 
