@@ -27,6 +27,8 @@ log = logging.getLogger("mkdocs.hooks.edition")
 _cache = ReadCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
 _pagefind = False
+# Pagefind indexing the pages in the background, from on_env to on_post_build.
+_indexing: pagefind.Indexing | None = None
 
 
 def _sources(config) -> Path:
@@ -82,13 +84,37 @@ def on_pre_build(config, **kwargs) -> None:
     )
 
 
-def on_post_build(config, **kwargs) -> None:
+def on_env(env, config, files, **kwargs):
+    """Every page is converted: Pagefind can index their content while MkDocs renders
+    the templates (not for a `--dirty` build, which leaves unchanged pages unread)."""
+    global _indexing
     if _pagefind:
+        pages = [file.page for file in files.documentation_pages()]
+        if all(page is not None and page.content is not None for page in pages):
+            articles = ((page.file.dest_uri, page.title or "", page.content) for page in pages)
+            try:
+                _indexing = pagefind.Indexing(articles, config.theme["language"], Path(config.site_dir))
+            except EditionError as e:
+                raise PluginError(str(e)) from e
+    return env
+
+
+def on_post_build(config, **kwargs) -> None:
+    global _indexing
+    if _pagefind:
+        indexing, _indexing = _indexing, None
         try:
-            report = pagefind.index_site(Path(config.site_dir))
+            report = indexing.wait() if indexing is not None else pagefind.index_site(Path(config.site_dir))
         except EditionError as e:
             raise PluginError(str(e)) from e
         log.info("edition: Pagefind index written (%s)", report.strip().splitlines()[-1] if report.strip() else "")
+
+
+def on_build_error(error, **kwargs) -> None:
+    global _indexing
+    if _indexing is not None:
+        _indexing.cancel()
+        _indexing = None
 
 
 def on_serve(server, config, builder, **kwargs):

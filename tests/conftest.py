@@ -27,13 +27,14 @@ SUB_PATH = "/edition/"  # project sites on GitHub Pages live under /<repo>/
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 
 
-def build_site(project: Path, sources: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
-    """Build a site like the repository's, from `sources`, in `project` (strict);
-    `env_extra` sets environment variables read by mkdocs.yml (OFFLINE=...)."""
+def build_site(project: Path, sources: Path, *options: str, **env_extra: str) -> subprocess.CompletedProcess[str]:
+    """Build a site like the repository's, from `sources`, in `project` with `options`
+    for `mkdocs build` (default: --strict); `env_extra` sets environment variables
+    read by mkdocs.yml (OFFLINE=...)."""
     config = our_project(project)
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1", **env_extra)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        [sys.executable, "-m", "mkdocs", "build", *(options or ("--strict",)), "-f", str(config)],
         cwd=project,
         env=env,
         capture_output=True,

@@ -1,0 +1,90 @@
+"""The Pagefind index (EDITION_SEARCH=pagefind), read from its files: built in the
+background from the pages' content, it holds every page of the edition and nothing
+else, with the document text and the facets."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+from edition import pagefind
+from edition.errors import EditionError
+from edition.urls import page_url
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Each indexed page's record (url, content, filters ...) by its address."""
+    records = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("pagefind-index")
+    temporary = project / "tmp"  # the build's temporary folder, to see what it leaves
+    temporary.mkdir()
+    result = build_site(project, ROOT / "seeds", EDITION_SEARCH="pagefind", TMPDIR=str(temporary))
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_every_page_is_indexed_and_nothing_else(project: Path) -> None:
+    docs = project / "docs"
+    pages = {"/" + page_url(p.relative_to(docs).as_posix(), True) for p in docs.rglob("*.md")}
+    records = fragments(project / "site")
+    assert set(records) == pages  # not the 404 page either
+    entry = json.loads((project / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(pages)  # indexed as the site's language
+
+
+def test_records_hold_the_text_and_facets_not_the_repeated_apparatus(project: Path) -> None:
+    cable = fragments(project / "site")["/documents/07BAKU595/"]
+    assert "Nagorno-Karabakh" in cable["content"]
+    assert "@misc" not in cable["content"] and "Header as printed" not in cable["content"]
+    assert cable["filters"]["kind"] == ["cable"] and cable["filters"]["post"] == ["AMEMBASSY BAKU"]
+    assert cable["meta"]["title"] == "DEMARCHE DELIVERED: CAUTIONING AZERBAIJAN AGAINST CLOSER RELATIONS WITH BELARUS"
+
+
+def test_no_temporary_files_are_left(project: Path) -> None:
+    assert list((project / "tmp").iterdir()) == []
+
+
+def test_a_dirty_build_indexes_the_finished_site(tmp_path: Path) -> None:
+    """`--dirty` leaves unchanged pages unconverted: the built site is indexed instead."""
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "seeds", sources)
+    assert build_site(tmp_path, sources, EDITION_SEARCH="pagefind").returncode == 0
+    (sources / "000_38d8196d0b9cec23.txt").touch()
+    result = build_site(tmp_path, sources, "--dirty", EDITION_SEARCH="pagefind")
+    assert result.returncode == 0, result.stderr
+    docs = tmp_path / "docs"
+    pages = {"/" + page_url(p.relative_to(docs).as_posix(), True) for p in docs.rglob("*.md")}
+    assert pages <= set(fragments(tmp_path / "site"))
+
+
+def test_cancelled_indexing_stops_pagefind_and_removes_its_input(tmp_path: Path) -> None:
+    pages = [(f"documents/d{n}/index.html", f"D{n}", f"<h1>D{n}</h1><p>text {n}</p>") for n in range(50)]
+    indexing = pagefind.Indexing(pages, "en", tmp_path / "site")
+    assert indexing._folder.exists()
+    indexing.cancel()
+    assert indexing._process.poll() is not None
+    assert not indexing._folder.exists()
+    assert not (tmp_path / "site" / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_failed_indexing_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    with pytest.raises(EditionError, match="cannot run Pagefind") as error:
+        pagefind.Indexing([("index.html", "Home", "<h1>Home</h1>")], "en", tmp_path / "site")
+    assert str(tmp_path / "site") in str(error.value)
+    assert list(tmp_path.iterdir()) == []  # its input is removed
