@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Benchmark the edition build against a plain MkDocs build of the same texts.
 
-    python scripts/benchmark.py [--sizes 10,100,1000,3000] [--out DIR] [--json FILE] [--markdown FILE]
+    python scripts/benchmark.py [--sizes 10,100,1000,3000] [--runs N] [--out DIR] [--json FILE] [--markdown FILE]
 
 For each size N: a corpus of N cables (the first N real Cablegate cables in name
 order, generated ones beyond the real corpus) plus the seed documents; then, each in
 its own child process, the preprocessing alone, our `mkdocs build`, and a plain
-`mkdocs build` of the same texts. Writes a Markdown table (to stdout unless
---markdown) and, with --json, every figure.
+`mkdocs build` of the same texts; with --runs N, each of them N times in rounds, and
+the median time is reported (single timings on a shared machine vary by tens of
+percent). Writes a Markdown table (to stdout unless --markdown) and, with --json,
+every figure.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--real-limit", type=int, help="use at most this many real cables; generate the rest")
     parser.add_argument("--profile", action="store_true", help="also profile the preprocessing (OUT/nN/prep.prof)")
+    parser.add_argument("--runs", type=int, default=1, help="time every build this many times; report the median")
     return parser
 
 
@@ -62,7 +65,9 @@ def _say(message: str) -> None:
 
 def run(args: argparse.Namespace, work: Path) -> list[Measurement]:
     return [
-        measure_size(size, work / f"n{size}", args.corpus, ROOT / "seeds", args.real_limit, args.profile, _say)
+        measure_size(
+            size, work / f"n{size}", args.corpus, ROOT / "seeds", args.real_limit, args.profile, _say, args.runs
+        )
         for size in args.sizes
     ]
 

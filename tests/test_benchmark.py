@@ -94,6 +94,8 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
         str(tmp_path / "results.json"),
         "--markdown",
         str(tmp_path / "results.md"),
+        "--runs",
+        "2",  # every build twice, the median kept
     ]
     # Pagefind, as a large edition gets it: our site is then also built with Material's search.
     env = dict(os.environ, EDITION_SEARCH="pagefind")
@@ -122,11 +124,13 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
             assert row[key] > 0, key
         assert row["documents"] == row["size"] + 3  # and the seeds: a cable and two articles
         assert row["search_engine"] == "pagefind" and row["build_material_s"] > 0
+        assert row["runs"] == 2
     assert report["results"][1]["generated"] == SIZE - REAL
 
     markdown = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| cables | documents | preprocess s |" in markdown
     assert "| 12 (8 generated) |" in markdown
+    assert "Times are the median of 2 runs of each build." in markdown
 
     # The generated cables are cross-linked in the built edition.
     site = tmp_path / "work" / f"n{SIZE}" / "ours" / "site"

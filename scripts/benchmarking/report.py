@@ -103,4 +103,7 @@ def to_markdown(rows: list[Measurement], host: dict[str, object]) -> str:
         f"{host['cpus']} CPUs ({host['cpu_model']}), {host['system']}; Python {host['python']}, "
         f"MkDocs {host['mkdocs']}, Material {host['mkdocs_material']}."
     )
+    runs = sorted({r.runs for r in rows})
+    if runs != [1]:
+        host_line += f" Times are the median of {' or '.join(str(n) for n in runs)} runs of each build."
     return f"### Time\n\n{times}\n### Size and memory\n\n{sizes}\nMeasured on {host_line}\n"

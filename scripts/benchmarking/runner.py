@@ -45,6 +45,7 @@ class Measurement:
     plain_search_index_bytes: int
     site_bytes: int
     plain_site_bytes: int
+    runs: int  # times each build was timed (the median is kept)
 
     @property
     def preprocess_share(self) -> float:
@@ -91,6 +92,19 @@ def _run(args: list[str], work: Path, env: dict[str, str], name: str, what: str)
     return _checked(run_child(args, work, env, log), what, log)
 
 
+def _median(runs: list[Run]) -> Run:
+    """The run of median time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
+
+
+def _fresh(project: Path) -> Path:
+    """Our project set up anew in `project`: no pages left from an earlier run, which
+    the preprocessing would find unchanged and not write again."""
+    if project.exists():
+        shutil.rmtree(project)
+    return our_project(project)
+
+
 def measure_size(
     size: int,
     work: Path,
@@ -99,8 +113,11 @@ def measure_size(
     real_limit: int | None = None,
     profile: bool = False,
     say: Callable[[str], None] = lambda message: None,
+    runs: int = 1,
 ) -> Measurement:
     """Measure the corpus of `size` cables in the folder `work` (emptied first).
+    With `runs` above 1, every build is repeated in rounds (preprocessing, ours, plain,
+    then again) and the median time is kept; peak memory is the highest seen.
     Raises BuildFailed when a build fails."""
     if work.exists():
         shutil.rmtree(work)
@@ -108,33 +125,42 @@ def measure_size(
     say(f"n={size}: writing the corpus")
     corpus = make_corpus(work / "corpus", size, real_dir, seeds_dir, real_limit)
     env = environment(corpus.folder)
-
-    say(f"n={size}: preprocessing")
     prep_args = [sys.executable, str(PREP_CHILD), str(corpus.folder), str(work / "prep-docs"), str(ROOT / "data")]
-    prep = _run(prep_args, work, env, "prep", "preprocessing")
-    prep_report = json.loads(prep.output.strip().splitlines()[-1])
     if profile:
         say(f"n={size}: preprocessing under cProfile")
         args = [*prep_args[:3], str(work / "prep-profile-docs"), prep_args[4], str(work / "prep.prof")]
         _run(args, work, env, "profile", "profiled preprocessing")
-
-    say(f"n={size}: our mkdocs build")
-    ours = _run(mkdocs_build(our_project(work / "ours")), work, env, "ours", "our build")
-    our_site = site_size(work / "ours" / "site")
-    material = None
-    if our_site.search_engine != "material":
-        say(f"n={size}: our mkdocs build with Material's search")
-        material = _run(
-            mkdocs_build(our_project(work / "ours-material")),
-            work,
-            dict(env, EDITION_SEARCH="material"),
-            "ours-material",
-            "our build with Material's search",
-        )
-    say(f"n={size}: plain mkdocs build")
     plain_config = plain_project(work / "plain", corpus.folder)
-    plain = _run(mkdocs_build(plain_config), work, env, "plain", "plain build")
 
+    preps: list[tuple[float, Run]] = []
+    builds: dict[str, list[Run]] = {"ours": [], "ours-material": [], "plain": []}
+    for round_ in range(1, max(1, runs) + 1):
+        of = f" (round {round_} of {runs})" if runs > 1 else ""
+        say(f"n={size}: preprocessing{of}")
+        shutil.rmtree(work / "prep-docs", ignore_errors=True)
+        prep = _run(prep_args, work, env, "prep", "preprocessing")
+        preps.append((json.loads(prep.output.strip().splitlines()[-1])["seconds"], prep))
+        say(f"n={size}: our mkdocs build{of}")
+        builds["ours"].append(_run(mkdocs_build(_fresh(work / "ours")), work, env, "ours", "our build"))
+        if site_size(work / "ours" / "site").search_engine != "material":
+            say(f"n={size}: our mkdocs build with Material's search{of}")
+            builds["ours-material"].append(
+                _run(
+                    mkdocs_build(_fresh(work / "ours-material")),
+                    work,
+                    dict(env, EDITION_SEARCH="material"),
+                    "ours-material",
+                    "our build with Material's search",
+                )
+            )
+        say(f"n={size}: plain mkdocs build{of}")
+        builds["plain"].append(_run(mkdocs_build(plain_config), work, env, "plain", "plain build"))
+
+    prep_seconds = sorted(seconds for seconds, _ in preps)[(len(preps) - 1) // 2]
+    prep_report = json.loads(preps[-1][1].output.strip().splitlines()[-1])
+    ours, plain = _median(builds["ours"]), _median(builds["plain"])
+    material = _median(builds["ours-material"]) if builds["ours-material"] else None
+    our_site = site_size(work / "ours" / "site")
     plain_site = site_size(work / "plain" / "site")
     return Measurement(
         size=size,
@@ -142,21 +168,22 @@ def measure_size(
         generated=corpus.generated,
         documents=prep_report["documents"],
         text_bytes=corpus.text_bytes,
-        preprocess_s=prep_report["seconds"],
-        preprocess_peak_bytes=prep.peak_bytes,
+        preprocess_s=prep_seconds,
+        preprocess_peak_bytes=max(run.peak_bytes for _, run in preps),
         build_s=ours.seconds,
         build_reported_s=ours.mkdocs_seconds,
-        build_peak_bytes=ours.peak_bytes,
+        build_peak_bytes=max(run.peak_bytes for run in builds["ours"]),
         build_warnings=ours.warnings,
         search_engine=our_site.search_engine,
         build_material_s=material.seconds if material else None,
         plain_s=plain.seconds,
         plain_reported_s=plain.mkdocs_seconds,
-        plain_peak_bytes=plain.peak_bytes,
+        plain_peak_bytes=max(run.peak_bytes for run in builds["plain"]),
         html_bytes_per_page=our_site.bytes_per_page,
         plain_html_bytes_per_page=plain_site.bytes_per_page,
         search_index_bytes=our_site.search_index_bytes,
         plain_search_index_bytes=plain_site.search_index_bytes,
         site_bytes=our_site.total_bytes,
         plain_site_bytes=plain_site.total_bytes,
+        runs=len(builds["ours"]),
     )
