@@ -2,7 +2,8 @@
 when N exceeds the real ones, plus the seed documents.
 
 A generated cable takes its header from one real cable, its subject from another
-and its paragraphs from many, under a new station number. Its REF line names
+and its paragraphs from many (as many as a real cable drawn at random has), under a
+new station number. Its REF line names
 earlier generated cables, so the edition cross-links them ("Referenced by"). Each
 cable draws from its own random generator, seeded with the corpus seed and its
 position: the same N gives the same files, and a larger N adds cables without
@@ -127,7 +128,7 @@ def generate_cable(index: int, pools: Pools, taken: set[str], earlier: list[Gene
         by = donor.classified_by or "Ambassador"
         lines += [f"Classified By: {by}, reasons {donor.reasons or '1.4 (b) and (d)'}.", ""]
     for number_in_text, paragraph in enumerate(
-        rng.sample(pools.paragraphs, min(rng.randint(3, 12), len(pools.paragraphs))), start=1
+        rng.sample(pools.paragraphs, min(rng.choice(pools.lengths), len(pools.paragraphs))), start=1
     ):
         marking = f"({paragraph.marking}) " if paragraph.marking else ""
         lines += [*_wrap(f"¶{number_in_text}. {marking}{paragraph.text}"), ""]

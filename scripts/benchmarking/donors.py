@@ -50,6 +50,7 @@ class Paragraph:
 class Pools:
     donors: tuple[Donor, ...]
     paragraphs: tuple[Paragraph, ...]
+    lengths: tuple[int, ...]  # numbered paragraphs of each real cable: how long generated ones are
 
 
 def _addressee(addressee: Addressee) -> str:
@@ -65,14 +66,18 @@ def harvest(paths: Iterable[Path]) -> Pools:
     reader = CableReader()
     donors: list[Donor] = []
     paragraphs: list[Paragraph] = []
+    lengths: list[int] = []
     for path in paths:
         source, _ = read_source(path)
         [cable] = reader.read(source, lambda line, message: None)
-        paragraphs += [
+        numbered = [
             Paragraph(b.marking, " ".join(b.text.split()))
             for b in cable.blocks
             if b.kind == "paragraph" and b.number and len(b.text) > 40
         ]
+        paragraphs += numbered
+        if numbered:
+            lengths.append(len(numbered))
         station = cable.cable_number.rsplit(" ", 1)[0] if cable.cable_number else ""
         routing = next((m[1] for line in cable.routing if (m := _DE_LINE.match(line))), "RUEHC")
         if cable.partial or not cable.origin or not cable.subject or not _STATION.fullmatch(station):
@@ -94,4 +99,4 @@ def harvest(paths: Iterable[Path]) -> Pools:
         )
     if not donors or not paragraphs:
         raise ValueError("no usable cable among the real cables given")
-    return Pools(tuple(donors), tuple(paragraphs))
+    return Pools(tuple(donors), tuple(paragraphs), tuple(lengths))
