@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             make_corpus(work / "corpus", size, DEFAULT_CORPUS, ROOT / "seeds")
             for engine in ("material", "pagefind"):
                 site = build(work, work / "corpus", engine)
-                os.sync()
+                if hasattr(os, "sync"):  # not on Windows
+                    os.sync()
                 timings = [measure(site, engine, args.query) for _ in range(max(1, args.runs))]
                 median = statistics.median_low(t.first_result_s for t in timings)
                 rows.append((size, next(t for t in timings if t.first_result_s == median)))

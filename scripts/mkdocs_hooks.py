@@ -7,6 +7,7 @@ is `seeds/` beside mkdocs.yml, or the folder named by $EDITION_SOURCES.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sys
@@ -29,6 +30,13 @@ _cache = ReadCache()
 _pagefind = False
 # Pagefind indexing the pages in the background, from on_env to on_post_build.
 _indexing: pagefind.Indexing | None = None
+
+
+@atexit.register
+def _stop_indexing() -> None:
+    """A build interrupted (Ctrl-C under `mkdocs serve`) leaves no Pagefind behind."""
+    if _indexing is not None:
+        _indexing.cancel()
 
 
 def _sources(config) -> Path:

@@ -130,7 +130,7 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
     markdown = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| cables | documents | preprocess s |" in markdown
     assert "| 12 (8 generated) |" in markdown
-    assert "Times are the median of 2 runs of each build." in markdown
+    assert "Times are the median (the lower middle one) of 2 runs of each build." in markdown
 
     # The generated cables are cross-linked in the built edition.
     site = tmp_path / "work" / f"n{SIZE}" / "ours" / "site"

@@ -338,6 +338,54 @@ def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
     ]
 
 
+def test_headings_carry_no_footnotes_and_keep_their_own_ids(tmp_path: Path) -> None:
+    """A heading that names a reference gets no marker (so no orphan note shifts the
+    numbers), and a heading that reads like a paragraph anchor does not take its id."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "c.txt").write_text(
+        textwrap.dedent(
+            """\
+            P 010101Z JAN 09
+            FM AMEMBASSY BAKU
+            TO RUEHC/SECSTATE WASHDC PRIORITY 1
+
+            C O N F I D E N T I A L BAKU 000001
+
+            E.O. 12958: DECL: 01/01/2019
+            TAGS: PREL AJ
+            SUBJECT: HEADINGS
+
+            REF: A. BAKU 2 B. STATE 3
+
+            Classified By: Ambassador Anne E. Derse, reasons 1.4 (b,d).
+
+            1. (C) Opening words.
+
+            -----------------
+            Background to ref A
+            -----------------
+
+            2. (C) As ref b says.
+
+            --------------
+            P1
+            --------------
+
+            3. (C) Closing words. DERSE
+            """
+        ),
+        encoding="utf-8",
+    )
+    build(sources, tmp_path / "out")
+    page = (tmp_path / "out" / "documents" / "09BAKU1.md").read_text(encoding="utf-8")
+    assert "## Background to ref A { #background-to-ref-a }" in page
+    assert re.findall(r'<li id="(fn:[^"]+)">', page) == ["fn:ref-b"]  # no note for ref A
+    assert '<a class="footnote-ref" href="#fn:ref-b">1</a>' in page
+    assert "## P1 { #p1_1 }" in page  # p1 is the first paragraph's anchor
+    assert page.count('id="p1"') == 1
+
+
 def test_signature_at_the_end_of_the_last_paragraph() -> None:
     cable, _ = read_cable(
         """

@@ -2,8 +2,8 @@
 when N exceeds the real ones, plus the seed documents.
 
 A generated cable takes its header from one real cable, its subject from another
-and its paragraphs from many (as many as a real cable drawn at random has), under a
-new station number. Its REF line names
+and its paragraphs from many (as many as the numbered paragraphs of a real cable drawn
+at random), under a new station number. Its REF line names
 earlier generated cables, so the edition cross-links them ("Referenced by"). Each
 cable draws from its own random generator, seeded with the corpus seed and its
 position: the same N gives the same files, and a larger N adds cables without

@@ -105,5 +105,7 @@ def to_markdown(rows: list[Measurement], host: dict[str, object]) -> str:
     )
     runs = sorted({r.runs for r in rows})
     if runs != [1]:
-        host_line += f" Times are the median of {' or '.join(str(n) for n in runs)} runs of each build."
+        host_line += (
+            f" Times are the median (the lower middle one) of {' or '.join(map(str, runs))} runs of each build."
+        )
     return f"### Time\n\n{times}\n### Size and memory\n\n{sizes}\nMeasured on {host_line}\n"

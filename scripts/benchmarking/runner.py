@@ -87,7 +87,8 @@ def _run(args: list[str], work: Path, env: dict[str, str], name: str, what: str)
     """Run one child in `work`, its output logged to `work/NAME.log`; raises BuildFailed.
     The files written before (corpus, earlier builds) are flushed to disk first, so
     that their write-back does not slow this child down."""
-    os.sync()
+    if hasattr(os, "sync"):  # not on Windows
+        os.sync()
     log = work / f"{name}.log"
     return _checked(run_child(args, work, env, log), what, log)
 

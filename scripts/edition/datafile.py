@@ -22,7 +22,6 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-# libyaml's parser when PyYAML has it (several times faster), the same results.
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
         mapping = Mapping()

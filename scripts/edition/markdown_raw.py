@@ -1,8 +1,9 @@
 """A Python-Markdown extension that passes the edition's own HTML through unparsed.
 
-The pages carry their apparatus (metadata panel, emendation log, lists of links) as
-raw HTML between two marker comments. Python-Markdown would parse every tag of it
-to find where the HTML ends; this preprocessor stores each marked region as it stands.
+The pages carry the text of the document and its apparatus (metadata panel,
+footnotes, emendation log, lists of links) as raw HTML between two marker comments.
+Python-Markdown would parse every tag of it to find where the HTML ends; this
+preprocessor stores each marked region as it stands.
 The markers are plain HTML comments: without the extension the page renders the same,
 only more slowly. The hook (`scripts/mkdocs_hooks.py`) adds it to MkDocs' extensions.
 """

@@ -22,10 +22,12 @@ import html
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
+
+from pagefind.service import get_executable
 
 from .errors import EditionError
 from .model import Cable, Document
@@ -78,8 +80,13 @@ def filters(document: Document) -> str:
 
 
 def _command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's own binary (from the pagefind[bin] package; not the `python -m
+    pagefind` wrapper, which would leave the binary running when it is stopped)."""
+    binary = get_executable()
+    if binary is None:
+        raise EditionError(site_dir, "cannot run Pagefind: its binary is not installed (pagefind[bin])")
     command = [
-        sys.executable, "-m", "pagefind",
+        str(binary),
         "--site", str(site_dir),
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
@@ -121,6 +128,8 @@ class Indexing:
     def __init__(self, pages: Iterable[tuple[str, str, str]], language: str, site_dir: Path) -> None:
         self.site_dir = site_dir
         self._folder = Path(tempfile.mkdtemp(prefix="edition-pagefind-"))
+        self._log: IO[str] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         try:
             articles = self._folder / "articles"
             for address, title, content in pages:
@@ -128,36 +137,37 @@ class Indexing:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(article_page(content, title, language), encoding="utf-8")
             self._log = (self._folder / "pagefind.log").open("w+", encoding="utf-8")
-        except OSError as e:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            raise EditionError(site_dir, f"cannot write Pagefind's input: {e}") from e
-        try:
-            self._process = subprocess.Popen(
-                _command(articles, site_dir.resolve() / "pagefind"), stdout=self._log, stderr=subprocess.STDOUT
-            )
-        except OSError as e:
-            self._close()
-            raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
+            command = _command(articles, site_dir.resolve() / "pagefind")
+            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+        except BaseException as e:
+            self.cancel()
+            if isinstance(e, OSError):
+                raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
+            raise
 
     def wait(self) -> str:
         """Wait for the index; returns Pagefind's report. Raises EditionError."""
+        assert self._process is not None and self._log is not None
         try:
             returncode = self._process.wait()
-            self._log.seek(0)
-            report = self._log.read()
-        finally:
-            self._close()
+        except BaseException:  # interrupted: Pagefind must not go on writing
+            self.cancel()
+            raise
+        self._log.seek(0)
+        report = self._log.read()
+        self._close()
         if returncode != 0:
             raise _failed(self.site_dir, report)
         return report
 
     def cancel(self) -> None:
-        """Stop Pagefind (the build failed) and remove its input."""
-        if self._process.poll() is None:
+        """Stop Pagefind (the build failed or was interrupted) and remove its input."""
+        if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
         self._close()
 
     def _close(self) -> None:
-        self._log.close()
+        if self._log is not None:
+            self._log.close()
         shutil.rmtree(self._folder, ignore_errors=True)

@@ -109,8 +109,11 @@ def render_apparatus(document: Document, links: Crosslinks, linker: render_html.
 def render_document(document: Document, context: annotate.Context) -> str:
     links = context.links
     linker = render_html.Linker(document.page, context.directory_urls)
+    # Headings carry no marks: no footnote markers, no links.
     marks = [
         non_overlapping(annotate.block_marks(document, block) + glossary_marks(links, document, index, linker))
+        if block.kind != "heading"
+        else []
         for index, block in enumerate(document.blocks)
     ]
     date = human_date(document)

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from markdown.extensions.toc import slugify, unique
+
 from .escape import Mark, escape, html_inline, html_text
 from .markdown_raw import raw
 from .model import Block
@@ -75,16 +77,25 @@ def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     return f'<p{anchor} class="{classes}">{prefix}{text}</p>'
 
 
+# Ids of the sections after the text (render.py), which a heading must not take.
+_PAGE_IDS = {"emendations", "referenced-by", "related-documents", "cite-this"}
+
+
 def body(blocks: Sequence[Block], marks: list[list[Mark]], footnotes: Footnotes) -> list[str]:
-    """The text as Markdown headings between raw HTML regions, notes at the end."""
+    """The text as Markdown headings between raw HTML regions, notes at the end.
+
+    A heading's id is the one Python-Markdown's toc extension would give it, made
+    unique against the paragraphs' anchors (`p4`), which it cannot see in raw HTML."""
     out: list[str] = []
     run: list[str] = []
+    taken = _PAGE_IDS | {block.anchor for block in blocks if block.anchor}
     for block, block_marks in zip(blocks, marks, strict=True):
         if block.kind == "heading":
             if run:
                 out.append(raw("\n".join(run)))
                 run = []
-            out.append(f"## {escape(block.text)}")
+            heading_id = unique(slugify(block.text, "-") or "section", taken)
+            out.append(f"## {escape(block.text)} {{ #{heading_id} }}")
         else:
             run.append(block_html(block, block_marks, footnotes))
     notes = footnotes.html()
