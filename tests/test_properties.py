@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT, to_html_text
 from edition.build import build
 from edition.coverage import word_coverage
-from edition.escape import escape, yaml_string
+from edition.escape import Mark, escape, html_inline, non_overlapping, yaml_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +28,19 @@ hostile_text = st.lists(pieces, min_size=1, max_size=40).map("".join)
 def test_escaped_text_renders_as_itself(text: str) -> None:
     rendered = to_html_text(escape(text))
     assert " ".join(rendered.split()) == " ".join(text.split())
+
+
+@given(hostile_text, st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_text_woven_with_marks_renders_as_itself(text: str, spans: list[tuple[int, int]]) -> None:
+    """Document text becomes HTML through `html_inline`: whatever it holds, and
+    wherever the edition's links fall, the reader sees the text and only the links."""
+    marks = [Mark(min(a, len(text)), min(a + n, len(text)), '<a href="#x">', "</a>") for a, n in spans]
+    kept = non_overlapping(marks)
+    out = to_html_text(f'<p class="edition-para">{html_inline(text, kept)}</p>')
+    assert " ".join(out.split()) == " ".join(text.split())
+    assert html_inline(text, kept).count("<a ") == len(kept)  # no element comes from the text
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:], strict=False))
 
 
 words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9), min_size=8, max_size=20)
