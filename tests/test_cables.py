@@ -294,34 +294,44 @@ def test_seed_catalogue_entry(site: Path) -> None:
 # --- inline cases: layouts and artefacts ------------------------------------------
 
 
-def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
+_SMALL_CABLE = """\
+P 010101Z JAN 09
+FM AMEMBASSY BAKU
+TO RUEHC/SECSTATE WASHDC PRIORITY 1
+
+C O N F I D E N T I A L BAKU 000001
+
+E.O. 12958: DECL: 01/01/2019
+TAGS: PREL AJ
+SUBJECT: {subject}
+
+REF: A. BAKU 2 B. STATE 3
+
+Classified By: Ambassador Anne E. Derse, reasons 1.4 (b,d).
+
+{body}
+"""
+
+
+def small_cable_page(tmp_path: Path, subject: str, body: str) -> str:
+    """The Markdown page built from a cable with references A and B and `body`."""
     sources = tmp_path / "sources"
     sources.mkdir()
-    (sources / "c.txt").write_text(
-        textwrap.dedent(
-            """\
-            P 010101Z JAN 09
-            FM AMEMBASSY BAKU
-            TO RUEHC/SECSTATE WASHDC PRIORITY 1
-
-            C O N F I D E N T I A L BAKU 000001
-
-            E.O. 12958: DECL: 01/01/2019
-            TAGS: PREL AJ
-            SUBJECT: USES OF REFERENCES
-
-            REF: A. BAKU 2 B. STATE 3
-
-            Classified By: Ambassador Anne E. Derse, reasons 1.4 (b,d).
-
-            1. (C) As ref (a) says, and per refs a and b, see reftel.
-            DERSE
-            """
-        ),
-        encoding="utf-8",
-    )
+    text = _SMALL_CABLE.format(subject=subject, body=textwrap.dedent(body).strip())
+    (sources / "c.txt").write_text(text, encoding="utf-8")
     build(sources, tmp_path / "out")
-    page = (tmp_path / "out" / "documents" / "09BAKU1.md").read_text(encoding="utf-8")
+    return (tmp_path / "out" / "documents" / "09BAKU1.md").read_text(encoding="utf-8")
+
+
+def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
+    page = small_cable_page(
+        tmp_path,
+        "USES OF REFERENCES",
+        """\
+        1. (C) As ref (a) says, and per refs a and b, see reftel.
+        DERSE
+        """,
+    )
     markers = re.findall(
         r'(\w+ \(?\w\)?)<sup id="([^"]+)"><a class="footnote-ref" href="#fn:([^"]+)">(\d)</a></sup>', page
     )
@@ -341,44 +351,25 @@ def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
 def test_headings_carry_no_footnotes_and_keep_their_own_ids(tmp_path: Path) -> None:
     """A heading that names a reference gets no marker (so no orphan note shifts the
     numbers), and a heading that reads like a paragraph anchor does not take its id."""
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    (sources / "c.txt").write_text(
-        textwrap.dedent(
-            """\
-            P 010101Z JAN 09
-            FM AMEMBASSY BAKU
-            TO RUEHC/SECSTATE WASHDC PRIORITY 1
+    page = small_cable_page(
+        tmp_path,
+        "HEADINGS",
+        """\
+        1. (C) Opening words.
 
-            C O N F I D E N T I A L BAKU 000001
+        -----------------
+        Background to ref A
+        -----------------
 
-            E.O. 12958: DECL: 01/01/2019
-            TAGS: PREL AJ
-            SUBJECT: HEADINGS
+        2. (C) As ref b says.
 
-            REF: A. BAKU 2 B. STATE 3
+        --------------
+        P1
+        --------------
 
-            Classified By: Ambassador Anne E. Derse, reasons 1.4 (b,d).
-
-            1. (C) Opening words.
-
-            -----------------
-            Background to ref A
-            -----------------
-
-            2. (C) As ref b says.
-
-            --------------
-            P1
-            --------------
-
-            3. (C) Closing words. DERSE
-            """
-        ),
-        encoding="utf-8",
+        3. (C) Closing words. DERSE
+        """,
     )
-    build(sources, tmp_path / "out")
-    page = (tmp_path / "out" / "documents" / "09BAKU1.md").read_text(encoding="utf-8")
     assert "## Background to ref A { #background-to-ref-a }" in page
     assert re.findall(r'<li id="(fn:[^"]+)">', page) == ["fn:ref-b"]  # no note for ref A
     assert '<a class="footnote-ref" href="#fn:ref-b">1</a>' in page

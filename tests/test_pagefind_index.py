@@ -50,6 +50,7 @@ def test_records_hold_the_text_and_facets_not_the_repeated_apparatus(project: Pa
     cable = fragments(project / "site")["/documents/07BAKU595/"]
     assert "Nagorno-Karabakh" in cable["content"]
     assert "@misc" not in cable["content"] and "Header as printed" not in cable["content"]
+    assert "Changes made to the source text" not in cable["content"]  # the emendation log
     assert cable["filters"]["kind"] == ["cable"] and cable["filters"]["post"] == ["AMEMBASSY BAKU"]
     assert cable["meta"]["title"] == "DEMARCHE DELIVERED: CAUTIONING AZERBAIJAN AGAINST CLOSER RELATIONS WITH BELARUS"
 

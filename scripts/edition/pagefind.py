@@ -34,16 +34,9 @@ from .model import Cable, Document
 
 ENGINE_VARIABLE = "EDITION_SEARCH"
 ROOT_SELECTOR = "article.md-content__inner"
-# Not document text: permalink symbols, and apparatus that repeats the text or the
-# panel (the emendation log, the header as printed, BibTeX).
-EXCLUDE_SELECTORS = [
-    ".headerlink",
-    ".md-content__button",
-    ".footnote-backref",
-    ".edition-emendations",
-    ".edition-printed-header",
-    ".edition-bibtex",
-]
+# Not document text: permalink symbols, and the apparatus the pages mark as not
+# searched (render_html.NOT_SEARCHED: the header as printed, the emendation log, BibTeX).
+EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".footnote-backref", "[data-search-exclude]"]
 
 
 ENGINES = ("auto", "material", "pagefind")

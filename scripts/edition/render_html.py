@@ -22,7 +22,7 @@ from .model import Addressee, Article, Cable, Document, Emendation
 from .urls import relative_url
 
 # Apparatus that repeats the text or the panel (the header as printed, the emendation
-# log, BibTeX) stays out of Material's search index, as it stays out of Pagefind's.
+# log, BibTeX) stays out of the search index, Material's and Pagefind's (pagefind.py).
 NOT_SEARCHED = " data-search-exclude"
 
 
