@@ -10,12 +10,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .corpus import make_corpus
 from .measure import Run, run_child, site_size
 from .sites import ROOT, environment, mkdocs_build, our_project, plain_project
 
 PREP_CHILD = Path(__file__).resolve().parent / "prep_child.py"
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,9 @@ def _run(args: list[str], work: Path, env: dict[str, str], name: str, what: str)
     return _checked(run_child(args, work, env, log), what, log)
 
 
-def _median(runs: list[Run]) -> Run:
-    """The run of median time (the lower middle one of an even number)."""
-    return sorted(runs, key=lambda run: run.seconds)[(len(runs) - 1) // 2]
+def _median(items: list[Item], seconds: Callable[[Item], float]) -> Item:
+    """The item of median time (the lower middle one of an even number)."""
+    return sorted(items, key=seconds)[(len(items) - 1) // 2]
 
 
 def _fresh(project: Path) -> Path:
@@ -133,17 +135,19 @@ def measure_size(
         _run(args, work, env, "profile", "profiled preprocessing")
     plain_config = plain_project(work / "plain", corpus.folder)
 
-    preps: list[tuple[float, Run]] = []
+    preps: list[tuple[dict[str, Any], Run]] = []  # (the child's report, the run)
     builds: dict[str, list[Run]] = {"ours": [], "ours-material": [], "plain": []}
+    engine = ""  # of our build, known after the first one
     for round_ in range(1, max(1, runs) + 1):
         of = f" (round {round_} of {runs})" if runs > 1 else ""
         say(f"n={size}: preprocessing{of}")
         shutil.rmtree(work / "prep-docs", ignore_errors=True)
         prep = _run(prep_args, work, env, "prep", "preprocessing")
-        preps.append((json.loads(prep.output.strip().splitlines()[-1])["seconds"], prep))
+        preps.append((json.loads(prep.output.strip().splitlines()[-1]), prep))
         say(f"n={size}: our mkdocs build{of}")
         builds["ours"].append(_run(mkdocs_build(_fresh(work / "ours")), work, env, "ours", "our build"))
-        if site_size(work / "ours" / "site").search_engine != "material":
+        engine = engine or site_size(work / "ours" / "site").search_engine
+        if engine != "material":
             say(f"n={size}: our mkdocs build with Material's search{of}")
             builds["ours-material"].append(
                 _run(
@@ -157,10 +161,9 @@ def measure_size(
         say(f"n={size}: plain mkdocs build{of}")
         builds["plain"].append(_run(mkdocs_build(plain_config), work, env, "plain", "plain build"))
 
-    prep_seconds = sorted(seconds for seconds, _ in preps)[(len(preps) - 1) // 2]
-    prep_report = json.loads(preps[-1][1].output.strip().splitlines()[-1])
-    ours, plain = _median(builds["ours"]), _median(builds["plain"])
-    material = _median(builds["ours-material"]) if builds["ours-material"] else None
+    prep_report = _median(preps, lambda prep: prep[0]["seconds"])[0]
+    ours, plain = (_median(builds[name], lambda run: run.seconds) for name in ("ours", "plain"))
+    material = _median(builds["ours-material"], lambda run: run.seconds) if builds["ours-material"] else None
     our_site = site_size(work / "ours" / "site")
     plain_site = site_size(work / "plain" / "site")
     return Measurement(
@@ -169,7 +172,7 @@ def measure_size(
         generated=corpus.generated,
         documents=prep_report["documents"],
         text_bytes=corpus.text_bytes,
-        preprocess_s=prep_seconds,
+        preprocess_s=prep_report["seconds"],
         preprocess_peak_bytes=max(run.peak_bytes for _, run in preps),
         build_s=ours.seconds,
         build_reported_s=ours.mkdocs_seconds,
