@@ -28,7 +28,8 @@ log = logging.getLogger("mkdocs.hooks.edition")
 _cache = ReadCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
 _pagefind = False
-# Pagefind indexing the pages in the background, from on_env to on_post_build.
+# Pagefind indexing the pages in the background, from the first converted page to
+# on_post_build.
 _indexing: pagefind.Indexing | None = None
 
 
@@ -67,6 +68,7 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    on_build_error(None)  # a Pagefind left by an earlier build of `mkdocs serve`
     try:
         result = build(
             _sources(config),
@@ -92,18 +94,33 @@ def on_pre_build(config, **kwargs) -> None:
     )
 
 
-def on_env(env, config, files, **kwargs):
-    """Every page is converted: Pagefind can index their content while MkDocs renders
-    the templates (not for a `--dirty` build, which leaves unchanged pages unread)."""
+def on_page_content(html, page, config, files, **kwargs):
+    """Each converted page goes to Pagefind at once, to be indexed while MkDocs works on."""
     global _indexing
     if _pagefind:
-        pages = [file.page for file in files.documentation_pages()]
-        if all(page is not None and page.content is not None for page in pages):
-            articles = ((page.file.dest_uri, page.title or "", page.content) for page in pages)
+        try:
+            if _indexing is None:
+                _indexing = pagefind.Indexing(config.theme["language"], Path(config.site_dir))
+            _indexing.add(page.file.dest_uri, page.title or "", html)
+        except EditionError as e:
+            raise PluginError(str(e)) from e
+    return html
+
+
+def on_env(env, config, files, **kwargs):
+    """Every page is converted: Pagefind writes its index while MkDocs renders the
+    templates. A `--dirty` build leaves unchanged pages unconverted: the finished site
+    is indexed instead, after the build."""
+    global _indexing
+    if _indexing is not None:
+        if all(file.page is not None and file.page.content is not None for file in files.documentation_pages()):
             try:
-                _indexing = pagefind.Indexing(articles, config.theme["language"], Path(config.site_dir))
+                _indexing.finish()
             except EditionError as e:
                 raise PluginError(str(e)) from e
+        else:
+            _indexing.cancel()
+            _indexing = None
     return env
 
 

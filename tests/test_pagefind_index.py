@@ -1,14 +1,12 @@
 """The Pagefind index (EDITION_SEARCH=pagefind), read from its files: built in the
-background from the pages' content, it holds every page of the edition and nothing
-else, with the document text and the facets."""
+background from the pages' content as MkDocs converts them, it holds every page of the
+edition and nothing else, with the document text and the facets."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import shutil
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -72,22 +70,34 @@ def test_a_dirty_build_indexes_the_finished_site(tmp_path: Path) -> None:
     assert pages <= set(fragments(tmp_path / "site"))
 
 
-def test_cancelled_indexing_stops_pagefind_and_removes_its_input(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A Pagefind that would take a minute.
-    monkeypatch.setattr(pagefind, "_command", lambda *args: [sys.executable, "-c", "import time; time.sleep(60)"])
-    indexing = pagefind.Indexing([("index.html", "Home", "<h1>Home</h1>")], "en", tmp_path / "site")
-    assert indexing._folder.exists()
+def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path, tmp_path: Path) -> None:
+    """Pages handed to Pagefind as MkDocs converts them give the records (text,
+    anchors, filters, title) that Pagefind reads from the built pages."""
+    site = tmp_path / "site"
+    shutil.copytree(project / "site", site, ignore=shutil.ignore_patterns("pagefind"))
+    pagefind.index_site(site)
+    finished = fragments(site)
+    assert finished.pop("/404.html")["meta"]["title"] == "404 - Not found"  # a theme page: not ours to index
+    assert fragments(project / "site") == finished
+
+
+def test_cancelled_indexing_stops_pagefind(tmp_path: Path) -> None:
+    indexing = pagefind.Indexing("en", tmp_path / "site")
+    indexing.add("index.html", "Home", "<h1>Home</h1>")
     indexing.cancel()
-    assert indexing._process is not None and indexing._process.returncode < 0  # killed
-    assert not indexing._folder.exists()
+    assert indexing._process.returncode is not None and indexing._process.returncode < 0  # killed
+    assert not (tmp_path / "site").exists()
 
 
-def test_failed_indexing_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+def test_a_missing_pagefind_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     with pytest.raises(EditionError, match="cannot run Pagefind") as error:
-        pagefind.Indexing([("index.html", "Home", "<h1>Home</h1>")], "en", tmp_path / "site")
+        pagefind.Indexing("en", tmp_path / "site")
     assert str(tmp_path / "site") in str(error.value)
-    assert list(tmp_path.iterdir()) == []  # its input is removed
+
+
+def test_a_pagefind_that_stops_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false") or "/bin/false")
+    with pytest.raises(EditionError, match=r"Pagefind failed: its service stopped \(exit status 1\)") as error:
+        pagefind.Indexing("en", tmp_path / "site")
+    assert str(tmp_path / "site") in str(error.value)

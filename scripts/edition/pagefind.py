@@ -8,24 +8,24 @@ switches Material's search off, the pages carry Pagefind filters (kind, year, cl
 TAGS, post), and the site is indexed. Only the document text is indexed: the article
 element, without permalink symbols.
 
-Pagefind indexes the pages' content, not the finished pages: once MkDocs has converted
-every page, `Indexing` writes each page's article into a bare HTML file at the page's
-address and runs Pagefind over those in the background, while MkDocs renders the
-theme's templates; the build then waits for it. The index is the same (the article is
-all Pagefind reads of a page) and the build is seconds shorter. `index_site` indexes a
-finished site instead, for builds that did not convert every page (`--dirty`).
+Pagefind indexes the pages' content, not the finished pages: `Indexing` runs Pagefind's
+service and hands it each page's article as soon as MkDocs has converted the page, in
+a bare HTML page at the page's address; Pagefind parses the pages in its own process
+while MkDocs converts the next ones and renders the theme's templates, and the build
+waits only for the index to be written. The index is the same as over the finished
+site (the article is all Pagefind reads of a page). `index_site` indexes a finished
+site instead, for builds that did not convert every page (`--dirty`).
 """
 
 from __future__ import annotations
 
+import base64
 import html
+import json
 import os
-import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterable
+import threading
 from pathlib import Path
-from typing import IO
 
 from pagefind.service import get_executable
 
@@ -112,55 +112,125 @@ def article_page(content: str, title: str, language: str) -> str:
 
 
 class Indexing:
-    """Pagefind running in the background over the articles of a site's pages.
+    """Pagefind's service, indexing pages as they are handed to it.
 
-    `pages` are (address of the built file relative to the site, title, content);
-    the index is written to `site_dir/pagefind`. Raises EditionError if Pagefind
-    cannot start."""
+    `add` sends one page (its address relative to the site, title and content) and
+    returns at once: Pagefind parses it in its own process while the build goes on.
+    `finish` asks for the index to be written to `site_dir/pagefind`, `wait` waits for
+    it. Raises EditionError if Pagefind cannot start, stops, or reports an error."""
 
-    def __init__(self, pages: Iterable[tuple[str, str, str]], language: str, site_dir: Path) -> None:
+    def __init__(self, language: str, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self._folder = Path(tempfile.mkdtemp(prefix="edition-pagefind-"))
-        self._log: IO[str] | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self.language = language
+        self.pages = 0
+        self._sent = 0
+        self._replies: dict[int, dict] = {}
+        self._errors: list[str] = []
+        self._replied = threading.Condition()
+        self._written: int | None = None
+        self._ended = False  # Pagefind's output has ended
+        binary = get_executable()
+        if binary is None:
+            raise EditionError(site_dir, "cannot run Pagefind: its binary is not installed (pagefind[bin])")
         try:
-            articles = self._folder / "articles"
-            for address, title, content in pages:
-                path = articles / address
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(article_page(content, title, language), encoding="utf-8")
-            self._log = (self._folder / "pagefind.log").open("w+", encoding="utf-8")
-            command = _command(articles, site_dir.resolve() / "pagefind")
-            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
-        except BaseException as e:
+            self._process = subprocess.Popen(
+                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError as e:
+            raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
+        # Replies are read as they come, so that Pagefind never waits on a full pipe.
+        self._reader = threading.Thread(target=self._read_replies, daemon=True)
+        self._reader.start()
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
+        try:
+            self._index = self._reply(self._send({"type": "NewIndex", "config": config}))["index_id"]
+        except BaseException:
             self.cancel()
-            if isinstance(e, OSError):
-                raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
             raise
+
+    def add(self, address: str, title: str, content: str) -> None:
+        page = article_page(content, title, self.language)
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
+        self.pages += 1
+
+    def finish(self) -> None:
+        """Every page is added: write the index (in the background; see `wait`)."""
+        output = str(self.site_dir.resolve() / "pagefind")
+        self._written = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": output})
+        self._flush()
 
     def wait(self) -> str:
-        """Wait for the index; returns Pagefind's report. Raises EditionError."""
-        assert self._process is not None and self._log is not None
+        """Wait for the index written by `finish`; returns a one-line report."""
+        assert self._written is not None
         try:
-            returncode = self._process.wait()
-        except BaseException:  # interrupted: Pagefind must not go on writing
+            self._reply(self._written)
+        finally:
             self.cancel()
-            raise
-        self._log.seek(0)
-        report = self._log.read()
-        self._close()
-        if returncode != 0:
-            raise _failed(self.site_dir, report)
-        return report
+        return f"{self.pages} pages"
 
     def cancel(self) -> None:
-        """Stop Pagefind (the build failed or was interrupted) and remove its input."""
-        if self._process is not None and self._process.poll() is None:
+        """Stop Pagefind (done, or the build failed or was interrupted)."""
+        if self._process.poll() is None:
             self._process.kill()
-            self._process.wait()
-        self._close()
+        self._process.wait()
+        self._reader.join()  # it reads on to the end of the output of the stopped Pagefind
+        for pipe in (self._process.stdin, self._process.stdout):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass  # unsent messages, of no use now
 
-    def _close(self) -> None:
-        if self._log is not None:
-            self._log.close()
-        shutil.rmtree(self._folder, ignore_errors=True)
+    # The service's protocol: each message is base64-encoded JSON followed by a comma.
+
+    def _send(self, payload: dict) -> int:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(base64.b64encode(message) + b",")
+        except (OSError, ValueError) as e:
+            raise self._stopped() from e
+        return self._sent
+
+    def _flush(self) -> None:
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.flush()
+        except (OSError, ValueError) as e:
+            raise self._stopped() from e
+
+    def _reply(self, message: int) -> dict:
+        self._flush()
+        with self._replied:
+            self._replied.wait_for(lambda: message in self._replies or self._errors or self._ended)
+        if self._errors:
+            raise _failed(self.site_dir, "\n".join(self._errors))
+        if message not in self._replies:
+            raise self._stopped()
+        return self._replies[message]
+
+    def _stopped(self) -> EditionError:
+        self.cancel()  # for its exit status, and its pipes closed
+        return _failed(self.site_dir, f"its service stopped (exit status {self._process.returncode})")
+
+    def _read_replies(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        rest = b""
+        try:
+            while chunk := os.read(stdout.fileno(), 1 << 16):
+                *messages, rest = (rest + chunk).split(b",")
+                with self._replied:
+                    for message in messages:
+                        reply = json.loads(base64.b64decode(message))
+                        payload = reply.get("payload", {})
+                        if payload.get("type") == "Error":
+                            self._errors.append(str(payload.get("message", payload)))
+                        self._replies[reply.get("message_id")] = payload
+                    self._replied.notify_all()
+        except ValueError:
+            pass  # not Pagefind's protocol: reported as Pagefind stopping
+        with self._replied:
+            self._ended = True
+            self._replied.notify_all()
