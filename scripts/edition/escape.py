@@ -80,6 +80,8 @@ def non_overlapping(marks: list[Mark]) -> list[Mark]:
 
 
 _SPACES = re.compile(r"\s+")
+# Whitespace that collapsing would change: a run, or any white character but a space.
+_UNCOLLAPSED = re.compile(r"\s\s|[^\S ]")
 
 
 def html_inline(text: str, marks: list[Mark]) -> str:
@@ -92,6 +94,6 @@ def html_inline(text: str, marks: list[Mark]) -> str:
         position = mark.end
     out.append(text[position:])
     # In each group of four parts, the first and third are text and the others markup.
-    return "".join(
-        html.escape(_SPACES.sub(" ", part), quote=False) if i % 4 in (0, 2) else part for i, part in enumerate(out)
-    ).strip()
+    if _UNCOLLAPSED.search(text):
+        out = [_SPACES.sub(" ", part) if i % 4 in (0, 2) else part for i, part in enumerate(out)]
+    return "".join(html.escape(part, quote=False) if i % 4 in (0, 2) else part for i, part in enumerate(out)).strip()
