@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -81,9 +82,11 @@ def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path,
     assert fragments(project / "site") == finished
 
 
-def test_cancelled_indexing_stops_pagefind(tmp_path: Path) -> None:
+def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> None:
     indexing = pagefind.Indexing("en", tmp_path / "site")
     indexing.add("index.html", "Home", "<h1>Home</h1>")
+    if shutil.which("nice"):  # it yields the CPU to MkDocs
+        assert os.getpriority(os.PRIO_PROCESS, indexing._process.pid) == 19
     indexing.cancel()
     assert indexing._process.returncode is not None and indexing._process.returncode < 0  # killed
     assert not (tmp_path / "site").exists()

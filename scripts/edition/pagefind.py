@@ -23,6 +23,7 @@ import base64
 import html
 import json
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -72,14 +73,21 @@ def filters(document: Document) -> str:
     return f'<div class="edition-facets" hidden>{spans}</div>'
 
 
-def _command(site_dir: Path, output: Path | None = None) -> list[str]:
-    """Pagefind's own binary (from the pagefind[bin] package; not the `python -m
-    pagefind` wrapper, which would leave the binary running when it is stopped)."""
+def _binary(site_dir: Path) -> Path:
+    """Pagefind's own binary (from the pagefind[bin] package, or $PAGEFIND_BINARY_PATH)."""
     binary = get_executable()
     if binary is None:
         raise EditionError(site_dir, "cannot run Pagefind: its binary is not installed (pagefind[bin])")
+    if not (binary.is_file() and os.access(binary, os.X_OK)):
+        raise EditionError(site_dir, f"cannot run Pagefind: {binary} is not an executable file")
+    return binary
+
+
+def _command(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Pagefind's command line over a finished site (its own binary, not the `python -m
+    pagefind` wrapper, which would leave the binary running when it is stopped)."""
     command = [
-        str(binary),
+        str(_binary(site_dir)),
         "--site", str(site_dir),
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
@@ -129,12 +137,14 @@ class Indexing:
         self._replied = threading.Condition()
         self._written: int | None = None
         self._ended = False  # Pagefind's output has ended
-        binary = get_executable()
-        if binary is None:
-            raise EditionError(site_dir, "cannot run Pagefind: its binary is not installed (pagefind[bin])")
+        binary = _binary(site_dir)
+        # At the lowest priority: MkDocs, single-threaded, keeps a CPU to itself, and
+        # Pagefind has the others (about 1.3 s less at 1,000 documents on two CPUs).
+        nice = shutil.which("nice")
+        command = [*([nice, "-n", "19"] if nice else []), str(binary), "--service"]
         try:
             self._process = subprocess.Popen(
-                [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
             )
         except OSError as e:
             raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
