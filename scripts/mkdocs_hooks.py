@@ -108,7 +108,7 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    """Every page is converted: Pagefind writes its index while MkDocs renders the
+    """Every page is converted: Pagefind builds its index while MkDocs renders the
     templates. A `--dirty` build leaves unchanged pages unconverted: the finished site
     is indexed instead, after the build."""
     global _indexing

@@ -80,6 +80,12 @@ def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path,
     finished = fragments(site)
     assert finished.pop("/404.html")["meta"]["title"] == "404 - Not found"  # a theme page: not ours to index
     assert fragments(project / "site") == finished
+    # Pagefind's scripts and WebAssembly, whole (not cut short when Pagefind stops).
+    assets = [path.relative_to(site) for path in (site / "pagefind").iterdir() if path.is_file()]
+    assert {asset.name for asset in assets} >= {"pagefind.js", "pagefind-ui.js", "wasm.unknown.pagefind"}
+    for asset in assets:
+        if asset.suffix != ".pf_meta" and asset.name != "pagefind-entry.json":  # these list the pages
+            assert (project / "site" / asset).read_bytes() == (site / asset).read_bytes(), asset
 
 
 def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ Pagefind indexes the pages' content, not the finished pages: `Indexing` runs Pag
 service and hands it each page's article as soon as MkDocs has converted the page, in
 a bare HTML page at the page's address; Pagefind parses the pages in its own process
 while MkDocs converts the next ones and renders the theme's templates, and the build
-waits only for the index to be written. The index is the same as over the finished
+waits only for the index. The index is the same as over the finished
 site (the article is all Pagefind reads of a page). `index_site` indexes a finished
 site instead, for builds that did not convert every page (`--dirty`).
 """
@@ -124,8 +124,9 @@ class Indexing:
 
     `add` sends one page (its address relative to the site, title and content) and
     returns at once: Pagefind parses it in its own process while the build goes on.
-    `finish` asks for the index to be written to `site_dir/pagefind`, `wait` waits for
-    it. Raises EditionError if Pagefind cannot start, stops, or reports an error."""
+    `finish` asks for the index, which Pagefind builds while the build goes on; `wait`
+    waits for it and writes it to `site_dir/pagefind`. Raises EditionError if Pagefind
+    cannot start, stops, or reports an error."""
 
     def __init__(self, language: str, site_dir: Path) -> None:
         self.site_dir = site_dir
@@ -135,7 +136,7 @@ class Indexing:
         self._replies: dict[int, dict] = {}
         self._errors: list[str] = []
         self._replied = threading.Condition()
-        self._written: int | None = None
+        self._index_files: int | None = None
         self._ended = False  # Pagefind's output has ended
         binary = _binary(site_dir)
         # At the lowest priority: MkDocs, single-threaded, keeps a CPU to itself, and
@@ -164,18 +165,27 @@ class Indexing:
         self.pages += 1
 
     def finish(self) -> None:
-        """Every page is added: write the index (in the background; see `wait`)."""
-        output = str(self.site_dir.resolve() / "pagefind")
-        self._written = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": output})
+        """Every page is added: build the index (in the background; see `wait`)."""
+        # The index comes back over the pipe and is written here: Pagefind's own
+        # WriteFiles replies before its writes reach the disk, and stopping it then
+        # leaves truncated files.
+        self._index_files = self._send({"type": "GetFiles", "index_id": self._index})
         self._flush()
 
     def wait(self) -> str:
-        """Wait for the index written by `finish`; returns a one-line report."""
-        assert self._written is not None
+        """Wait for the index asked for by `finish` and write it to `site_dir/pagefind`
+        (replacing an earlier one); returns a one-line report."""
+        assert self._index_files is not None
         try:
-            self._reply(self._written)
+            files = self._reply(self._index_files)["files"]
         finally:
             self.cancel()
+        output = self.site_dir / "pagefind"
+        shutil.rmtree(output, ignore_errors=True)
+        for file in files:
+            path = output / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
         return f"{self.pages} pages"
 
     def cancel(self) -> None:
@@ -227,17 +237,23 @@ class Indexing:
     def _read_replies(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        rest = b""
+        parts: list[bytes] = []  # of a message not yet complete (the index is megabytes)
         try:
-            while chunk := os.read(stdout.fileno(), 1 << 16):
-                *messages, rest = (rest + chunk).split(b",")
+            while chunk := os.read(stdout.fileno(), 1 << 20):
+                if b"," not in chunk:
+                    parts.append(chunk)
+                    continue
+                *messages, rest = chunk.split(b",")
+                messages[0] = b"".join([*parts, messages[0]])
+                parts = [rest]
                 with self._replied:
                     for message in messages:
                         reply = json.loads(base64.b64decode(message))
                         payload = reply.get("payload", {})
                         if payload.get("type") == "Error":
                             self._errors.append(str(payload.get("message", payload)))
-                        self._replies[reply.get("message_id")] = payload
+                        elif payload.get("type") in ("NewIndex", "GetFiles"):
+                            self._replies[reply.get("message_id")] = payload
                     self._replied.notify_all()
         except ValueError:
             pass  # not Pagefind's protocol: reported as Pagefind stopping
