@@ -28,6 +28,8 @@ log = logging.getLogger("mkdocs.hooks.edition")
 _cache = ReadCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
 _pagefind = False
+# `--dirty`: unchanged pages are not converted, so the finished site is indexed.
+_dirty = False
 # Pagefind indexing the pages in the background, from the first converted page to
 # on_post_build.
 _indexing: pagefind.Indexing | None = None
@@ -47,6 +49,11 @@ def _sources(config) -> Path:
 
 def _data(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config, **kwargs):
@@ -97,7 +104,7 @@ def on_pre_build(config, **kwargs) -> None:
 def on_page_content(html, page, config, files, **kwargs):
     """Each converted page goes to Pagefind at once, to be indexed while MkDocs works on."""
     global _indexing
-    if _pagefind:
+    if _pagefind and not _dirty:
         try:
             if _indexing is None:
                 _indexing = pagefind.Indexing(config.theme["language"], Path(config.site_dir))

@@ -105,8 +105,43 @@ def test_a_missing_pagefind_is_an_error_naming_the_site(tmp_path: Path, monkeypa
     assert str(tmp_path / "site") in str(error.value)
 
 
-def test_a_pagefind_that_stops_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false") or "/bin/false")
-    with pytest.raises(EditionError, match=r"Pagefind failed: its service stopped \(exit status 1\)") as error:
+def fake_pagefind(folder: Path, script: str) -> str:
+    """An executable standing in for Pagefind's binary."""
+    path = folder / "fake-pagefind"
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_pagefind_that_stops_is_an_error_naming_the_site_and_quoting_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'it panicked here' >&2; exit 101\n"))
+    with pytest.raises(EditionError, match=r"its service stopped \(exit status 101\): it panicked here") as error:
         pagefind.Indexing("en", tmp_path / "site")
     assert str(tmp_path / "site") in str(error.value)
+
+
+def test_a_reply_that_is_not_pagefinds_is_an_error_not_a_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'Welcome!,'; sleep 60\n"))
+    with pytest.raises(EditionError, match=r"Pagefind failed: unreadable reply"):
+        pagefind.Indexing("en", tmp_path / "site")
+
+
+def test_a_page_pagefind_could_not_read_is_an_error(tmp_path: Path) -> None:
+    indexing = pagefind.Indexing("en", tmp_path / "site")
+    indexing.add("a/index.html", "A", "<p>Text</p>")
+    indexing.add("b/index.html", "B", "<p>\udc80</p>")  # not Unicode: Pagefind cannot parse the message
+    indexing.finish()
+    with pytest.raises(EditionError, match="Pagefind failed: b/index.html: lone leading surrogate"):
+        indexing.wait()
+    assert not (tmp_path / "site").exists()  # no index written
+
+
+def test_pagefind_may_be_named_by_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    binary = pagefind._binary(tmp_path)
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "my-pagefind").symlink_to(binary)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "my-pagefind")
+    assert pagefind._binary(tmp_path) == tmp_path / "bin" / "my-pagefind"

@@ -23,8 +23,10 @@ import base64
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -78,6 +80,8 @@ def _binary(site_dir: Path) -> Path:
     binary = get_executable()
     if binary is None:
         raise EditionError(site_dir, "cannot run Pagefind: its binary is not installed (pagefind[bin])")
+    if not binary.is_file() and (found := shutil.which(binary)):  # a command name
+        binary = Path(found)
     if not (binary.is_file() and os.access(binary, os.X_OK)):
         raise EditionError(site_dir, f"cannot run Pagefind: {binary} is not an executable file")
     return binary
@@ -134,6 +138,8 @@ class Indexing:
         self.pages = 0
         self._sent = 0
         self._replies: dict[int, dict] = {}
+        self._addresses: dict[int, str] = {}  # of the pages sent, by message
+        self._indexed = 0  # pages Pagefind has read
         self._errors: list[str] = []
         self._replied = threading.Condition()
         self._index_files: int | None = None
@@ -143,11 +149,14 @@ class Indexing:
         # Pagefind has the others (about 1.3 s less at 1,000 documents on two CPUs).
         nice = shutil.which("nice")
         command = [*([nice, "-n", "19"] if nice else []), str(binary), "--service"]
+        self._stderr = tempfile.TemporaryFile()  # what Pagefind says if it fails
+        self._diagnostics = ""
         try:
             self._process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
             )
         except OSError as e:
+            self._stderr.close()
             raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
         # Replies are read as they come, so that Pagefind never waits on a full pipe.
         self._reader = threading.Thread(target=self._read_replies, daemon=True)
@@ -161,7 +170,8 @@ class Indexing:
 
     def add(self, address: str, title: str, content: str) -> None:
         page = article_page(content, title, self.language)
-        self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
+        message = self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
+        self._addresses[message] = address
         self.pages += 1
 
     def finish(self) -> None:
@@ -180,12 +190,20 @@ class Indexing:
             files = self._reply(self._index_files)["files"]
         finally:
             self.cancel()
+        if self._indexed != self.pages:  # Pagefind ignores a message it cannot read
+            raise _failed(self.site_dir, f"it read {self._indexed} of the {self.pages} pages sent")
         output = self.site_dir / "pagefind"
-        shutil.rmtree(output, ignore_errors=True)
-        for file in files:
-            path = output / file["path"]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(base64.b64decode(file["content"]))
+        try:
+            index = [(output / file["path"], base64.b64decode(file["content"])) for file in files]
+        except (KeyError, TypeError, ValueError) as e:
+            raise _failed(self.site_dir, f"its index could not be read ({type(e).__name__}: {e})") from e
+        try:
+            shutil.rmtree(output, ignore_errors=True)
+            for path, data in index:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+        except OSError as e:
+            raise EditionError(output, f"cannot write Pagefind's index: {e}") from e
         return f"{self.pages} pages"
 
     def cancel(self) -> None:
@@ -194,6 +212,10 @@ class Indexing:
             self._process.kill()
         self._process.wait()
         self._reader.join()  # it reads on to the end of the output of the stopped Pagefind
+        if not self._stderr.closed:
+            self._stderr.seek(0)
+            self._diagnostics = self._stderr.read().decode("utf-8", "replace").strip()[-500:]
+            self._stderr.close()
         for pipe in (self._process.stdin, self._process.stdout):
             try:
                 if pipe is not None:
@@ -231,8 +253,9 @@ class Indexing:
         return self._replies[message]
 
     def _stopped(self) -> EditionError:
-        self.cancel()  # for its exit status, and its pipes closed
-        return _failed(self.site_dir, f"its service stopped (exit status {self._process.returncode})")
+        self.cancel()  # for its exit status and what it said, and its pipes closed
+        said = f": {self._diagnostics}" if self._diagnostics else ""
+        return _failed(self.site_dir, f"its service stopped (exit status {self._process.returncode}){said}")
 
     def _read_replies(self) -> None:
         stdout = self._process.stdout
@@ -248,15 +271,29 @@ class Indexing:
                 parts = [rest]
                 with self._replied:
                     for message in messages:
-                        reply = json.loads(base64.b64decode(message))
-                        payload = reply.get("payload", {})
-                        if payload.get("type") == "Error":
-                            self._errors.append(str(payload.get("message", payload)))
-                        elif payload.get("type") in ("NewIndex", "GetFiles"):
-                            self._replies[reply.get("message_id")] = payload
+                        self._take(json.loads(base64.b64decode(message)))
                     self._replied.notify_all()
-        except ValueError:
-            pass  # not Pagefind's protocol: reported as Pagefind stopping
-        with self._replied:
-            self._ended = True
-            self._replied.notify_all()
+        except Exception as e:  # noqa: BLE001 - whatever it is, the build must not wait forever
+            with self._replied:
+                self._errors.append(f"unreadable reply ({type(e).__name__}: {e})")
+        finally:
+            with self._replied:
+                self._ended = True
+                self._replied.notify_all()
+
+    def _take(self, reply: dict) -> None:
+        """Record one reply (with the lock held)."""
+        payload = reply["payload"]
+        kind = payload["type"]
+        message = reply.get("message_id")
+        if message is None and kind == "Error":  # to a message Pagefind could not parse: quoted
+            quoted = re.search(r'"message_id": ?(\d+)', payload.get("original_message") or "")
+            message = quoted[1] if quoted else None
+        message = int(message or 0)
+        if kind == "IndexedFile":
+            self._indexed += 1
+        elif kind == "Error":
+            page = self._addresses.get(message)
+            self._errors.append(f"{page}: {payload.get('message')}" if page else str(payload.get("message")))
+        elif kind in ("NewIndex", "GetFiles"):
+            self._replies[message] = payload
