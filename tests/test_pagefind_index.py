@@ -66,6 +66,7 @@ def test_a_dirty_build_indexes_the_finished_site(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "site" / "pagefind")  # Pagefind keeps fragments it finds
     result = build_site(tmp_path, sources, "--dirty", EDITION_SEARCH="pagefind")
     assert result.returncode == 0, result.stderr
+    assert "Pagefind index written (Finished in" in result.stderr  # its command line, over the site
     docs = tmp_path / "docs"
     pages = {"/" + page_url(p.relative_to(docs).as_posix(), True) for p in docs.rglob("*.md")}
     assert pages <= set(fragments(tmp_path / "site"))
@@ -123,7 +124,7 @@ def test_a_pagefind_that_stops_is_an_error_naming_the_site_and_quoting_it(
 
 
 def test_a_reply_that_is_not_pagefinds_is_an_error_not_a_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'Welcome!,'; sleep 60\n"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'Welcome!,'; exec sleep 60\n"))
     with pytest.raises(EditionError, match=r"Pagefind failed: unreadable reply"):
         pagefind.Indexing("en", tmp_path / "site")
 

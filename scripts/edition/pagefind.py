@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import IO
 
 from pagefind.service import get_executable
 
@@ -149,8 +150,11 @@ class Indexing:
         # Pagefind has the others (about 1.3 s less at 1,000 documents on two CPUs).
         nice = shutil.which("nice")
         command = [*([nice, "-n", "19"] if nice else []), str(binary), "--service"]
-        self._stderr = tempfile.TemporaryFile()  # what Pagefind says if it fails
         self._diagnostics = ""
+        try:
+            self._stderr = tempfile.TemporaryFile()  # what Pagefind says if it fails
+        except OSError as e:
+            raise EditionError(site_dir, f"cannot run Pagefind: {e}") from e
         try:
             self._process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
@@ -163,15 +167,15 @@ class Indexing:
         self._reader.start()
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": EXCLUDE_SELECTORS}
         try:
-            self._index = self._reply(self._send({"type": "NewIndex", "config": config}))["index_id"]
+            self._index = int(self._reply(self._send({"type": "NewIndex", "config": config})).get("index_id", -1))
         except BaseException:
             self.cancel()
             raise
 
     def add(self, address: str, title: str, content: str) -> None:
         page = article_page(content, title, self.language)
-        message = self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
-        self._addresses[message] = address
+        self._addresses[self._sent + 1] = address  # before it is sent: a reply may come at once
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
         self.pages += 1
 
     def finish(self) -> None:
@@ -187,14 +191,14 @@ class Indexing:
         (replacing an earlier one); returns a one-line report."""
         assert self._index_files is not None
         try:
-            files = self._reply(self._index_files)["files"]
+            reply = self._reply(self._index_files)
         finally:
             self.cancel()
         if self._indexed != self.pages:  # Pagefind ignores a message it cannot read
             raise _failed(self.site_dir, f"it read {self._indexed} of the {self.pages} pages sent")
         output = self.site_dir / "pagefind"
         try:
-            index = [(output / file["path"], base64.b64decode(file["content"])) for file in files]
+            index = [(output / file["path"], base64.b64decode(file["content"])) for file in reply["files"]]
         except (KeyError, TypeError, ValueError) as e:
             raise _failed(self.site_dir, f"its index could not be read ({type(e).__name__}: {e})") from e
         try:
@@ -211,17 +215,22 @@ class Indexing:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        self._reader.join()  # it reads on to the end of the output of the stopped Pagefind
+        self._close(self._process.stdin)  # its end of input, should a child of it still run
+        self._reader.join(timeout=10)  # it reads on to the end of the stopped Pagefind's output
         if not self._stderr.closed:
             self._stderr.seek(0)
             self._diagnostics = self._stderr.read().decode("utf-8", "replace").strip()[-500:]
             self._stderr.close()
-        for pipe in (self._process.stdin, self._process.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass  # unsent messages, of no use now
+        if not self._reader.is_alive():  # else its output is still open elsewhere: left to the reader
+            self._close(self._process.stdout)
+
+    @staticmethod
+    def _close(pipe: IO[bytes] | None) -> None:
+        try:
+            if pipe is not None:
+                pipe.close()
+        except OSError:
+            pass  # unsent messages, of no use now
 
     # The service's protocol: each message is base64-encoded JSON followed by a comma.
 
@@ -281,8 +290,10 @@ class Indexing:
                 self._ended = True
                 self._replied.notify_all()
 
-    def _take(self, reply: dict) -> None:
+    def _take(self, reply: dict | None) -> None:
         """Record one reply (with the lock held)."""
+        if reply is None:  # what Pagefind writes once its main loop has ended
+            return
         payload = reply["payload"]
         kind = payload["type"]
         message = reply.get("message_id")
