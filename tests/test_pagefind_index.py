@@ -59,17 +59,28 @@ def test_no_temporary_files_are_left(project: Path) -> None:
 
 
 def test_a_dirty_build_indexes_the_finished_site(tmp_path: Path) -> None:
-    """`--dirty` leaves unchanged pages unconverted: the built site is indexed instead."""
+    """`--dirty` leaves unchanged pages unconverted: the built site is indexed instead,
+    and Pagefind's service is not started for the pages that are converted."""
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "seeds", sources)
     assert build_site(tmp_path, sources, EDITION_SEARCH="pagefind").returncode == 0
     shutil.rmtree(tmp_path / "site" / "pagefind")  # Pagefind keeps fragments it finds
-    result = build_site(tmp_path, sources, "--dirty", EDITION_SEARCH="pagefind")
+    cable = sources / "000_38d8196d0b9cec23.txt"
+    cable.write_bytes(cable.read_bytes().replace(b"Nagorno-Karabakh", b"Nagorno Karabakh", 1))  # one page changes
+    # Pagefind, through a wrapper that notes when it is started as a service.
+    started = tmp_path / "service-started"
+    wrapper = fake_pagefind(
+        tmp_path, f'[ "$1" = --service ] && touch {started}\nexec {pagefind._binary(tmp_path)} "$@"\n'
+    )
+    result = build_site(tmp_path, sources, "--dirty", EDITION_SEARCH="pagefind", PAGEFIND_BINARY_PATH=wrapper)
     assert result.returncode == 0, result.stderr
     assert "Pagefind index written (Finished in" in result.stderr  # its command line, over the site
+    assert not started.exists()
     docs = tmp_path / "docs"
     pages = {"/" + page_url(p.relative_to(docs).as_posix(), True) for p in docs.rglob("*.md")}
-    assert pages <= set(fragments(tmp_path / "site"))
+    records = fragments(tmp_path / "site")
+    assert pages <= set(records)
+    assert "Nagorno Karabakh" in records["/documents/07BAKU595/"]["content"]
 
 
 def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path, tmp_path: Path) -> None:
