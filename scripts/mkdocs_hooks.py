@@ -116,18 +116,13 @@ def on_page_content(html, page, config, files, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     """Every page is converted: Pagefind builds its index while MkDocs renders the
-    templates. A `--dirty` build leaves unchanged pages unconverted: the finished site
-    is indexed instead, after the build."""
-    global _indexing
+    templates. (A `--dirty` build, which leaves unchanged pages unconverted, started no
+    Pagefind: the finished site is indexed after the build.)"""
     if _indexing is not None:
-        if all(file.page is not None and file.page.content is not None for file in files.documentation_pages()):
-            try:
-                _indexing.finish()
-            except EditionError as e:
-                raise PluginError(str(e)) from e
-        else:
-            _indexing.cancel()
-            _indexing = None
+        try:
+            _indexing.finish()
+        except EditionError as e:
+            raise PluginError(str(e)) from e
     return env
 
 

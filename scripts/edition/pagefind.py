@@ -12,9 +12,9 @@ Pagefind indexes the pages' content, not the finished pages: `Indexing` runs Pag
 service and hands it each page's article as soon as MkDocs has converted the page, in
 a bare HTML page at the page's address; Pagefind parses the pages in its own process
 while MkDocs converts the next ones and renders the theme's templates, and the build
-waits only for the index. The index is the same as over the finished
-site (the article is all Pagefind reads of a page). `index_site` indexes a finished
-site instead, for builds that did not convert every page (`--dirty`).
+waits only for the index. The index is the same as over the finished site (the
+article is all Pagefind reads of a page). `index_site` indexes a finished site
+instead, for builds that do not convert every page (`--dirty`).
 """
 
 from __future__ import annotations
@@ -136,7 +136,6 @@ class Indexing:
     def __init__(self, language: str, site_dir: Path) -> None:
         self.site_dir = site_dir
         self.language = language
-        self.pages = 0
         self._sent = 0
         self._replies: dict[int, dict] = {}
         self._addresses: dict[int, str] = {}  # of the pages sent, by message
@@ -176,7 +175,11 @@ class Indexing:
         page = article_page(content, title, self.language)
         self._addresses[self._sent + 1] = address  # before it is sent: a reply may come at once
         self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
-        self.pages += 1
+
+    @property
+    def pages(self) -> int:
+        """Pages sent so far."""
+        return len(self._addresses)
 
     def finish(self) -> None:
         """Every page is added: build the index (in the background; see `wait`)."""
