@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from . import annotate, output, render
+from . import annotate, output, parallel, render
 from .catalogue import catalogue_json
 from .crosslinks import link_edition
 from .editorial import sidecar_path
@@ -69,14 +70,16 @@ class ReadCache:
                 stamp += (-1, -1)
         return stamp
 
-    def read(self, path: Path) -> _Read:
-        stamp = self._stamp(path)
-        cached = self._reads.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        read = read_file(path)
-        self._reads[path] = (stamp, read)
-        return read
+    def read_all(
+        self, paths: list[Path], workers: int = 1, progress: Callable[[int, int], None] | None = None
+    ) -> list[_Read]:
+        """Every path's read, in order; those changed since the last build are read
+        again, by `workers` processes (`progress(done, total)` counts them)."""
+        stamps = {path: self._stamp(path) for path in paths}
+        changed = [path for path in paths if self._reads.get(path, (None,))[0] != stamps[path]]
+        for path, read in zip(changed, parallel.ordered_map(read_file, changed, workers, progress), strict=True):
+            self._reads[path] = (stamps[path], read)
+        return [self._reads[path][1] for path in paths]
 
 
 # Pages the edition writes into documents/ itself.
@@ -94,6 +97,14 @@ class BuildResult:
     @property
     def failed(self) -> bool:
         return any(p.severity == "error" for p in self.problems)
+
+
+def _document_page(document: Document, context: annotate.Context) -> dict[str, str]:
+    return {document.page: render.render_document(document, context)}
+
+
+def _stage(progress: Callable[[str, int, int], None] | None, stage: str) -> Callable[[int, int], None] | None:
+    return None if progress is None else lambda done, total: progress(stage, done, total)
 
 
 def load_data(data_dir: Path | None) -> Glossary:
@@ -115,6 +126,7 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
     search_facets: bool = False,
     report_terms: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
@@ -131,7 +143,9 @@ def build(
     Nothing is written before stage 7, so a run that fails leaves the old output.
     A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
     sources; `progress(stage, done, total)` is told how far the long stages are;
-    `report_terms` lists candidate terms that have no glossary entry.
+    `report_terms` lists candidate terms that have no glossary entry; `workers` sets
+    how many processes read and render (default: one per CPU for a large edition,
+    see `parallel`).
     """
     glossary = load_data(data_dir)
     result = BuildResult()
@@ -139,10 +153,8 @@ def build(
     paths = discover(sources_dir)
     sources: list[Source] = []
     owners: dict[str, str] = {}
-    for number, path in enumerate(paths, start=1):
-        if progress:
-            progress("reading", number, len(paths))
-        read = cache.read(path)
+    reads = cache.read_all(paths, parallel.worker_count(len(paths), workers), _stage(progress, "reading"))
+    for path, read in zip(paths, reads, strict=True):
         result.problems += read.problems
         if read.source is not None:
             sources.append(read.source)
@@ -167,23 +179,33 @@ def build(
         {d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls, search_facets
     )
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
+    documents = result.documents
+    # Every page to write, as jobs run side by side: the edition-wide pages (the
+    # longest jobs first), then one job per document.
+    jobs: list[Callable[[], dict[str, str]]] = [
+        lambda: glossary_pages(glossary, links, directory_urls),
+        lambda: {"catalogue.json": catalogue_json(documents, links.entries_of, directory_urls)},
+        lambda: {"glossary.json": glossary_json(glossary, links, directory_urls)},
+        lambda: {
+            "index.md": render.render_home(documents, directory_urls),
+            "documents/index.md": render.render_documents_index(documents, directory_urls),
+            "timeline.md": render.render_timeline(events, directory_urls),
+            "search.md": render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets),
+        },
+        *(partial(_document_page, document, context) for document in documents),
+    ]
     files: dict[str, bytes] = {}
-    for number, document in enumerate(result.documents, start=1):
-        if progress:
-            progress("rendering", number, len(result.documents))
-        files[document.page] = render.render_document(document, context).encode("utf-8")
+    for pages in parallel.ordered_map(
+        lambda job: {name: text.encode("utf-8") for name, text in job().items()},
+        jobs,
+        parallel.worker_count(len(jobs), workers),
+        _stage(progress, "rendering"),
+    ):
+        files.update(pages)
     published = set(owners.values())
     for source in sources:
         if source.name in published:
             files[f"sources/{source.name}"] = source.data
-    files["index.md"] = render.render_home(result.documents, directory_urls).encode("utf-8")
-    files["documents/index.md"] = render.render_documents_index(result.documents, directory_urls).encode("utf-8")
-    files["timeline.md"] = render.render_timeline(events, directory_urls).encode("utf-8")
-    files["search.md"] = render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets).encode("utf-8")
-    files["catalogue.json"] = catalogue_json(result.documents, links.entries_of, directory_urls).encode("utf-8")
-    for name, text in glossary_pages(glossary, links, directory_urls).items():
-        files[name] = text.encode("utf-8")
-    files["glossary.json"] = glossary_json(glossary, links, directory_urls).encode("utf-8")
 
     result.written, result.removed = output.write_all(out_dir, files)
     return result

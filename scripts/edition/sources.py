@@ -39,6 +39,10 @@ class Source:
         """The text's lines, split once (readers look lines up many times)."""
         return self.text.split("\n")
 
+    def __getstate__(self) -> dict[str, object]:
+        # A source read by a worker process comes back without its split lines.
+        return {k: v for k, v in self.__dict__.items() if k != "lines"}
+
 
 def discover(folder: Path) -> list[Path]:
     """Source files of a folder, in name order; hidden files and sidecars skipped."""

@@ -1,0 +1,94 @@
+"""Per-item work of a large edition spread over the machine's CPUs.
+
+Reading sources and rendering pages treat each item alone, so they can run in worker
+processes. Workers are forked from the running build: they inherit its data (the
+parsed documents, the cross-links), and only items' positions go out and results come
+back. Forking is used only where it is safe: where the platform offers it (not Windows,
+not macOS, whose system libraries do not survive it) and while the process runs no
+other thread (`mkdocs serve` runs its web server in threads, so it reads sequentially;
+it re-reads only the sources that changed anyway). Elsewhere, and for small editions,
+the work runs in this process, in the same order, with the same results.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar, cast
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items, starting workers costs more than it saves.
+MIN_ITEMS = 200
+
+# The task of the running `ordered_map`, inherited by the forked workers (a closure
+# cannot be sent to a worker; an item's position can).
+_task: Callable[[int], object] | None = None
+
+
+def _run(index: int) -> object:
+    assert _task is not None
+    return _task(index)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return (
+        sys.platform not in ("win32", "darwin")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def worker_count(items: int, requested: int | None = None) -> int:
+    """How many processes to use for `items` items: `requested` when given (1 for
+    none), else one per available CPU for a large edition where forking is safe."""
+    if requested is not None:
+        return max(1, requested) if can_fork() or requested <= 1 else 1
+    if items < MIN_ITEMS or not can_fork():
+        return 1
+    return min(available_cpus(), 8)
+
+
+def ordered_map(
+    task: Callable[[T], R], items: Sequence[T], workers: int, progress: Callable[[int, int], None] | None = None
+) -> list[R]:
+    """`task` applied to every item, results in the items' order, over `workers`
+    forked processes (in this process when `workers` is 1); `progress(done, total)`
+    is told of every result. A worker that dies raises BrokenProcessPool rather than
+    leaving the build waiting."""
+    global _task
+    if workers <= 1 or len(items) < 2:
+        return _collect(map(task, items), len(items), progress)
+    _task = lambda index: task(items[index])  # noqa: E731 - inherited by the fork
+    # Objects that exist before the fork are kept out of the workers' garbage
+    # collection, which would otherwise touch (and so copy) the whole inherited heap.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+            return _collect(cast(Iterator[R], results), len(items), progress)
+    finally:
+        gc.unfreeze()
+        _task = None
+
+
+def _collect(results: Iterator[R], total: int, progress: Callable[[int, int], None] | None) -> list[R]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        if progress is not None:
+            progress(len(collected), total)
+    return collected
