@@ -144,8 +144,8 @@ def build(
     A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
     sources; `progress(stage, done, total)` is told how far the long stages are;
     `report_terms` lists candidate terms that have no glossary entry; `workers` sets
-    how many processes read and render (default: one per CPU for a large edition,
-    see `parallel`).
+    how many processes read, find glossary mentions and render (default: one per CPU
+    for a large edition, see `parallel`).
     """
     glossary = load_data(data_dir)
     result = BuildResult()
@@ -172,7 +172,7 @@ def build(
             owners[document.id] = path.name
             result.documents.append(document)
 
-    links = link_edition(result.documents, glossary)
+    links = link_edition(result.documents, glossary, parallel.worker_count(len(result.documents), workers))
     if report_terms:
         result.unknown_terms = unknown_terms(result.documents, glossary)
     context = annotate.Context(

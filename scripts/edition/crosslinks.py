@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
+from . import parallel
 from .glossary import Entry, Glossary, Matcher
 from .model import Cable, Document
 
@@ -34,27 +36,26 @@ class Crosslinks:
     related: dict[str, list[tuple[Document, list[str]]]] = field(default_factory=dict)  # doc -> (doc, shared ids)
 
 
-def link_edition(documents: list[Document], glossary: Glossary) -> Crosslinks:
+def link_edition(documents: list[Document], glossary: Glossary, workers: int = 1) -> Crosslinks:
+    """The edition's links; the glossary mentions are found by `workers` processes."""
     links = Crosslinks(entries=glossary.by_id(), tags={e.name: e for e in glossary.entries if e.kind == "tag"})
     matcher = Matcher(glossary)
+    found = parallel.ordered_map(partial(_first_mentions, matcher), documents, workers)
     backlinks: dict[str, list[tuple[Document, str]]] = defaultdict(list)
-    for document in documents:
+    for document, mentions in zip(documents, found, strict=True):
         seen_in_document: set[str] = set()
         anchor = ""
         for index, block in enumerate(document.blocks):
             anchor = block.anchor or anchor
-            if block.kind not in LINKED_BLOCKS:
+            first = mentions.get(index)
+            if not first:
                 continue
-            first: dict[str, Mention] = {}
-            for start, end, entry in matcher.find(block.text):
-                first.setdefault(entry.id, Mention(start, end, entry))
-            if first:
-                links.mentions[(document.id, index)] = sorted(first.values(), key=lambda m: m.start)
-                # A pull quote repeats a paragraph: the backlink goes to the paragraph.
-                target = block.repeats if block.kind == "pull_quote" and block.repeats else anchor
-                for entry_id in first:
-                    backlinks[entry_id].append((document, target))
-                seen_in_document.update(first)
+            links.mentions[(document.id, index)] = [Mention(start, end, links.entries[i]) for start, end, i in first]
+            # A pull quote repeats a paragraph: the backlink goes to the paragraph.
+            target = block.repeats if block.kind == "pull_quote" and block.repeats else anchor
+            for _, _, entry_id in first:
+                backlinks[entry_id].append((document, target))
+            seen_in_document.update(entry_id for _, _, entry_id in first)
         if isinstance(document, Cable):
             seen_in_document.update(links.tags[t].id for t in document.tags if t in links.tags)
         links.entries_of[document.id] = sorted(seen_in_document)
@@ -62,6 +63,21 @@ def link_edition(documents: list[Document], glossary: Glossary) -> Crosslinks:
     links.referenced_by = _referenced_by(documents)
     links.related = _related(documents, links.entries_of)
     return links
+
+
+def _first_mentions(matcher: Matcher, document: Document) -> dict[int, list[tuple[int, int, str]]]:
+    """The first mention of each entry in each linked block: block index -> (start,
+    end, entry id), in the order of the text."""
+    mentions = {}
+    for index, block in enumerate(document.blocks):
+        if block.kind not in LINKED_BLOCKS:
+            continue
+        first: dict[str, tuple[int, int, str]] = {}
+        for start, end, entry in matcher.find(block.text):
+            first.setdefault(entry.id, (start, end, entry.id))
+        if first:
+            mentions[index] = sorted(first.values())
+    return mentions
 
 
 def _referenced_by(documents: list[Document]) -> dict[str, list[Document]]:
