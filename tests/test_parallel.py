@@ -49,20 +49,29 @@ def _mixed_sources(folder: Path) -> Path:
 def test_workers_write_the_same_files_and_report_the_same_problems(tmp_path: Path) -> None:
     sources = _mixed_sources(tmp_path / "sources")
     code = f"""
-        import json, sys
+        import json
         from pathlib import Path
         from edition import parallel
         from edition.build import build
 
+        pools = []  # the worker pools each build starts, by their size
+
+        class Counted(parallel.ProcessPoolExecutor):
+            def __init__(self, workers, *args):
+                pools.append(workers)
+                super().__init__(workers, *args)
+
+        parallel.ProcessPoolExecutor = Counted
         sources, data = Path({str(sources)!r}), Path({str(ROOT / "data")!r})
-        assert parallel.worker_count(len(list(sources.iterdir())), requested=2) == 2, "not spread"
         for workers in (1, 2):
+            pools.clear()
             result = build(sources, Path({str(tmp_path)!r}) / str(workers), data, workers=workers)
-            print(json.dumps([[d.id for d in result.documents], [str(p) for p in result.problems]]))
+            print(json.dumps([[d.id for d in result.documents], [str(p) for p in result.problems], pools]))
     """
     alone, spread = (json.loads(line) for line in _in_fresh_interpreter(code).splitlines())
+    assert alone[2] == [] and spread[2] == [2, 2, 2]  # reading, glossary mentions, rendering
     assert len(alone[0]) > 10 and any(": error: " in problem for problem in alone[1])
-    assert spread == alone
+    assert spread[:2] == alone[:2]
     assert snapshot(tmp_path / "2") == snapshot(tmp_path / "1")
 
 
@@ -96,6 +105,33 @@ def test_a_worker_that_dies_fails_the_build_instead_of_holding_it() -> None:
     assert _in_fresh_interpreter(code).strip() == "broken"
 
 
+def test_an_error_in_a_worker_is_raised_as_it_was() -> None:
+    code = """
+        from edition import parallel
+        from edition.errors import SourceError
+
+        def task(item):
+            if item == 30:
+                raise SourceError("sources/x.txt", "cannot be read", 12)
+            return item
+
+        try:
+            parallel.ordered_map(task, list(range(40)), 2)
+        except SourceError as e:
+            print(type(e).__name__, e.path, e.line, e.message, sep="|")
+    """
+    assert _in_fresh_interpreter(code).strip() == "SourceError|sources/x.txt|12|cannot be read"
+
+
+def test_a_worker_does_not_fork_workers_of_its_own() -> None:
+    code = """
+        from edition import parallel
+
+        print(set(parallel.ordered_map(lambda item: parallel.worker_count(1000), list(range(8)), 2)))
+    """
+    assert _in_fresh_interpreter(code).strip() == "{1}"
+
+
 def test_large_editions_use_every_cpu_small_ones_none() -> None:
     code = """
         from edition import parallel
@@ -114,6 +150,8 @@ def test_no_fork_while_another_thread_runs() -> None:
     try:
         assert not parallel.can_fork()
         assert parallel.worker_count(10_000) == 1 and parallel.worker_count(10_000, requested=4) == 1
+        pids = parallel.ordered_map(lambda item: os.getpid(), list(range(300)), workers=2)
+        assert set(pids) == {os.getpid()}
     finally:
         stop.set()
         server.join()

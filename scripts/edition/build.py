@@ -71,13 +71,15 @@ class ReadCache:
         return stamp
 
     def read_all(
-        self, paths: list[Path], workers: int = 1, progress: Callable[[int, int], None] | None = None
+        self, paths: list[Path], workers: int | None = None, progress: Callable[[int, int], None] | None = None
     ) -> list[_Read]:
         """Every path's read, in order; those changed since the last build are read
-        again, by `workers` processes (`progress(done, total)` counts them)."""
+        again, by `workers` processes (see `parallel.worker_count`), and counted by
+        `progress(done, total)`."""
         stamps = {path: self._stamp(path) for path in paths}
         changed = [path for path in paths if self._reads.get(path, (None,))[0] != stamps[path]]
-        for path, read in zip(changed, parallel.ordered_map(read_file, changed, workers, progress), strict=True):
+        reads = parallel.ordered_map(read_file, changed, parallel.worker_count(len(changed), workers), progress)
+        for path, read in zip(changed, reads, strict=True):
             self._reads[path] = (stamps[path], read)
         return [self._reads[path][1] for path in paths]
 
@@ -153,7 +155,7 @@ def build(
     paths = discover(sources_dir)
     sources: list[Source] = []
     owners: dict[str, str] = {}
-    reads = cache.read_all(paths, parallel.worker_count(len(paths), workers), _stage(progress, "reading"))
+    reads = cache.read_all(paths, workers, _stage(progress, "reading"))
     for path, read in zip(paths, reads, strict=True):
         result.problems += read.problems
         if read.source is not None:
@@ -180,8 +182,9 @@ def build(
     )
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     documents = result.documents
-    # Every page to write, as jobs run side by side: the edition-wide pages (the
-    # longest jobs first), then one job per document.
+    # Every page to write, as jobs run side by side: the edition-wide pages, the
+    # longest jobs, first (so that none of them is left to run alone at the end),
+    # then one job per document.
     jobs: list[Callable[[], dict[str, str]]] = [
         lambda: glossary_pages(glossary, links, directory_urls),
         lambda: {"catalogue.json": catalogue_json(documents, links.entries_of, directory_urls)},

@@ -22,6 +22,10 @@ class EditionError(Exception):
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
+    def __reduce__(self) -> tuple[type, tuple[Path, str, int | None]]:
+        # Rebuilt from its parts when it comes back from a worker process.
+        return type(self), (self.path, self.message, self.line)
+
 
 class SourceError(EditionError):
     """A source file cannot be decoded or parsed into a document."""

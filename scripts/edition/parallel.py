@@ -1,20 +1,24 @@
 """Per-item work of a large edition spread over the machine's CPUs.
 
-Reading sources and rendering pages treat each item alone, so they can run in worker
-processes. Workers are forked from the running build: they inherit its data (the
-parsed documents, the cross-links), and only items' positions go out and results come
-back. Forking is used only where it is safe: where the platform offers it (not Windows,
-not macOS, whose system libraries do not survive it) and while the process runs no
-other thread (`mkdocs serve` runs its web server in threads, so it reads sequentially;
-it re-reads only the sources that changed anyway). Elsewhere, and for small editions,
-the work runs in this process, in the same order, with the same results.
+Reading sources, finding glossary mentions and rendering pages treat each item alone,
+so they can run in worker processes: one per CPU (at most MAX_WORKERS) when there
+are MIN_ITEMS items or more. Workers are forked from the running build: they inherit
+its data (the parsed documents, the glossary, the cross-links), and only items'
+positions go out and results come back. Forking is used only where it is safe: where
+the platform offers it (not Windows, not macOS, whose system libraries do not survive
+it), and while the process runs no other thread (`mkdocs serve` rebuilds while its web
+server runs in threads, so its rebuilds use one process; they re-read only the sources
+that changed anyway). Elsewhere, and for small editions, the work runs in this
+process, in the same order, with the same results.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -26,6 +30,7 @@ R = TypeVar("R")
 
 # Below this many items, starting workers costs more than it saves.
 MIN_ITEMS = 200
+MAX_WORKERS = 8
 
 # The task of the running `ordered_map`, inherited by the forked workers (a closure
 # cannot be sent to a worker; an item's position can).
@@ -35,6 +40,18 @@ _task: Callable[[int], object] | None = None
 def _run(index: int) -> object:
     assert _task is not None
     return _task(index)
+
+
+def _start_worker(parent: int) -> None:
+    # Ctrl-C is the build's to handle: it stops the workers it started.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":  # a build killed outright takes its workers with it
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # already gone
+            os._exit(1)
 
 
 def available_cpus() -> int:
@@ -49,37 +66,46 @@ def can_fork() -> bool:
         sys.platform not in ("win32", "darwin")
         and "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
+        and multiprocessing.parent_process() is None  # not from a worker
     )
 
 
 def worker_count(items: int, requested: int | None = None) -> int:
-    """How many processes to use for `items` items: `requested` when given (1 for
-    none), else one per available CPU for a large edition where forking is safe."""
-    if requested is not None:
-        return max(1, requested) if can_fork() or requested <= 1 else 1
-    if items < MIN_ITEMS or not can_fork():
+    """How many processes to use for `items` items: `requested` when given, else one
+    per available CPU for MIN_ITEMS items or more; 1 (this process alone) wherever
+    forking is unsafe, whatever was requested."""
+    if not can_fork():
         return 1
-    return min(available_cpus(), 8)
+    if requested is not None:
+        return max(1, requested)
+    return 1 if items < MIN_ITEMS else min(available_cpus(), MAX_WORKERS)
 
 
 def ordered_map(
     task: Callable[[T], R], items: Sequence[T], workers: int, progress: Callable[[int, int], None] | None = None
 ) -> list[R]:
     """`task` applied to every item, results in the items' order, over `workers`
-    forked processes (in this process when `workers` is 1); `progress(done, total)`
-    is told of every result. A worker that dies raises BrokenProcessPool rather than
-    leaving the build waiting."""
+    forked processes (in this process when `workers` is 1 or forking is unsafe);
+    `progress(done, total)` is told of every result. An exception in a task is
+    raised here; a worker that dies raises BrokenProcessPool rather than leaving the
+    build waiting; an interrupted build cancels the work not yet started."""
     global _task
-    if workers <= 1 or len(items) < 2:
+    workers = min(workers, len(items))
+    if workers <= 1 or not can_fork():
         return _collect(map(task, items), len(items), progress)
     _task = lambda index: task(items[index])  # noqa: E731 - inherited by the fork
     # Objects that exist before the fork are kept out of the workers' garbage
     # collection, which would otherwise touch (and so copy) the whole inherited heap.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
-            return _collect(cast(Iterator[R], results), len(items), progress)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, context, _start_worker, (os.getpid(),)) as pool:
+            try:
+                results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
+                return _collect(cast(Iterator[R], results), len(items), progress)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()
         _task = None
