@@ -140,7 +140,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
         render_citation(document, context, linker),
     ]
     if context.search_facets:
-        sections.append(pagefind.filters(document))
+        sections.append(raw(pagefind.filters(document)))
     return "\n\n".join(section for section in sections if section)
 
 
