@@ -44,8 +44,8 @@ EXCLUDE_SELECTORS = [".headerlink", ".md-content__button", ".footnote-backref", 
 
 
 ENGINES = ("auto", "material", "pagefind")
-# Material's search makes a reader wait for its whole index: about 1.5 s before the
-# first result at 300 documents, 9 s at 1,000 (docs/benchmark.md).
+# Material's search makes a reader wait for its whole index: about 4 s before the
+# first result at 1,000 documents, 12 s at 3,000 (docs/benchmark.md).
 AUTO_THRESHOLD = 500
 
 
