@@ -61,7 +61,7 @@ def on_config(config, **kwargs):
     # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
     config.markdown_extensions.append(RawHtmlExtension())
     try:
-        sources = len(discover(_sources(config)))
+        sources = len(discover(_sources(config))[0])
     except EditionError:
         sources = 0  # reported by the preprocessing
     try:
@@ -90,6 +90,10 @@ def on_pre_build(config, **kwargs) -> None:
         )
     except EditionError as e:
         raise PluginError(str(e)) from e
+    except KeyboardInterrupt:
+        # Ctrl-C stops MkDocs; the preprocessing never leaves docs/ half written.
+        log.warning("edition: interrupted; %s holds the previous pages or the new ones, whole", config.docs_dir)
+        raise
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.warning)(str(problem))
     log.info(

@@ -27,11 +27,17 @@ SUB_PATH = "/edition/"  # project sites on GitHub Pages live under /<repo>/
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 
 
-def build_site(project: Path, sources: Path, *options: str, **env_extra: str) -> subprocess.CompletedProcess[str]:
+def build_site(
+    project: Path, sources: Path, *options: str, features: tuple[str, ...] = (), **env_extra: str
+) -> subprocess.CompletedProcess[str]:
     """Build a site like the repository's, from `sources`, in `project` with `options`
-    for `mkdocs build` (default: --strict); `env_extra` sets environment variables
-    read by mkdocs.yml (OFFLINE=...)."""
+    for `mkdocs build` (default: --strict); `features` switches on more of the theme's
+    features; `env_extra` sets environment variables read by mkdocs.yml (OFFLINE=...)."""
     config = our_project(project)
+    if features:
+        text = config.read_text(encoding="utf-8")
+        added = "".join(f"    - {feature}\n" for feature in features)
+        config.write_text(text.replace("  features:\n", "  features:\n" + added, 1), encoding="utf-8")
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1", **env_extra)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(options or ("--strict",)), "-f", str(config)],

@@ -10,13 +10,13 @@ from pathlib import Path
 from . import annotate, output, parallel, render
 from .catalogue import catalogue_json
 from .crosslinks import link_edition
-from .editorial import sidecar_path
-from .errors import EditionError, Problem
+from .errors import EditionError, Problem, describe
+from .filenames import check_names
 from .glossary import EMPTY, Glossary, load_glossary
 from .model import Document
 from .readers import reader_for
 from .render_glossary import glossary_json, glossary_pages
-from .sources import Source, discover, read_source
+from .sources import Source, SourceFile, discover, read_source
 from .terms import unknown_terms
 from .timeline import load_timeline
 
@@ -30,13 +30,22 @@ class _Read:
     problems: tuple[Problem, ...]
 
 
-def read_file(path: Path) -> _Read:
-    """Decode and parse one source; every failure becomes a problem naming the file."""
+def read_file(file: SourceFile | Path) -> _Read:
+    """Decode and parse one source (a bare path: its sidecar looked for beside it);
+    every failure becomes a problem naming the file: no exception escapes for one file."""
+    path = file.path if isinstance(file, SourceFile) else file
     problems: list[Problem] = []
+
+    def internal_error(e: Exception) -> Problem:
+        message = f"could not be read: internal error {describe(e)} (please report this file)"
+        return Problem("error", str(path), None, message)
+
     try:
-        source, warnings = read_source(path)
+        source, warnings = read_source(file)
     except EditionError as e:
         return _Read(None, (), (Problem.from_error(e),))
+    except Exception as e:  # noqa: BLE001 - a bug must not stop the other sources
+        return _Read(None, (), (internal_error(e),))
     problems += [Problem("warning", str(path), None, w) for w in warnings]
 
     def warn(line: int | None, message: str) -> None:
@@ -47,8 +56,7 @@ def read_file(path: Path) -> _Read:
     except EditionError as e:
         return _Read(source, (), (*problems, Problem.from_error(e)))
     except Exception as e:  # noqa: BLE001 - a reader bug must not stop the other sources
-        message = f"could not be read: internal error {type(e).__name__}: {e} (please report this file)"
-        return _Read(source, (), (*problems, Problem("error", str(path), None, message)))
+        return _Read(source, (), (*problems, internal_error(e)))
     return _Read(source, documents, tuple(problems))
 
 
@@ -57,21 +65,22 @@ class ReadCache:
     editorial sidecar are unchanged (same size and modification time)."""
 
     def __init__(self) -> None:
-        self._reads: dict[Path, tuple[tuple[int, ...], _Read]] = {}
+        # Keyed by source and sidecar: a sidecar added, removed or renamed is a change.
+        self._reads: dict[SourceFile, tuple[tuple[int, ...], _Read]] = {}
 
     @staticmethod
-    def _stamp(path: Path) -> tuple[int, ...]:
+    def _stamp(source: SourceFile) -> tuple[int, ...]:
         stamp: tuple[int, ...] = ()
-        for file in (path, sidecar_path(path)):
+        for file in (source.path, source.sidecar):
             try:
-                stat = file.stat()
-                stamp += (stat.st_mtime_ns, stat.st_size)
+                stat = file.stat() if file is not None else None
             except OSError:
-                stamp += (-1, -1)
+                stat = None
+            stamp += (stat.st_mtime_ns, stat.st_size) if stat is not None else (-1, -1)
         return stamp
 
     def read_all(
-        self, paths: list[Path], workers: int | None = None, progress: Callable[[int, int], None] | None = None
+        self, paths: list[SourceFile], workers: int | None = None, progress: Callable[[int, int], None] | None = None
     ) -> list[_Read]:
         """Every path's read, in order; those changed since the last build are read
         again, by `workers` processes (see `parallel.worker_count`), and counted by
@@ -152,7 +161,7 @@ def build(
     glossary = load_data(data_dir)
     result = BuildResult()
     cache = cache if cache is not None else ReadCache()
-    paths = discover(sources_dir)
+    paths, result.problems = discover(sources_dir)  # the files found, and those skipped
     sources: list[Source] = []
     owners: dict[str, str] = {}
     reads = cache.read_all(paths, workers, _stage(progress, "reading"))
@@ -174,6 +183,11 @@ def build(
             owners[document.id] = path.name
             result.documents.append(document)
 
+    # Every page and source copy must have a name that can be written and served
+    # safely; a document that has none is reported and left out of the edition.
+    names = check_names(result.documents, sources)
+    result.documents = names.documents
+    result.problems += names.problems
     links = link_edition(result.documents, glossary, parallel.worker_count(len(result.documents), workers))
     if report_terms:
         result.unknown_terms = unknown_terms(result.documents, glossary)
@@ -205,10 +219,9 @@ def build(
         _stage(progress, "rendering"),
     ):
         files.update(pages)
-    published = set(owners.values())
-    for source in sources:
-        if source.name in published:
-            files[f"sources/{source.name}"] = source.data
+    files.update(names.source_files)
 
-    result.written, result.removed = output.write_all(out_dir, files)
+    written = output.write_all(out_dir, files)
+    result.written, result.removed = written.written, written.removed
+    result.problems += written.problems
     return result

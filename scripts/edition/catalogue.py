@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .filenames import source_url
 from .model import Article, Cable, Document
 
 
@@ -19,6 +20,7 @@ def entry(
         "date_precision": document.date_precision,
         "date_approximate": document.date_approximate,
         "source": document.source,
+        "source_url": source_url(document.source),
         "page": document.url_in(directory_urls),
         "emendations": len(document.emendations),
         "entries": (entries_of or {}).get(document.id, []),

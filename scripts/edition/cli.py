@@ -25,6 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result = build(args.sources, args.out, args.data, progress=TerminalProgress(), report_terms=args.report)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        # The output is never left half written (output.py). On a terminal the line
+        # starts after the echoed ^C and any progress counter.
+        start = "\n" if sys.stderr.isatty() else ""
+        print(f"{start}interrupted: {args.out} holds the previous build or this one, whole", file=sys.stderr)
+        return 130
     except EditionError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -1,5 +1,9 @@
 """Editorial metadata kept beside a source: `NAME.yml` next to `NAME.txt`.
 
+The sidecar is found whatever the case of its extension, `.yml` or `.yaml`
+(`NAME.YAML`); two candidates for one source are an error. Text that ends up on a page
+may not hold control characters.
+
 It states what the text itself does not: the kind of document, the articles a file
 holds, their titles, publication, date, author, address, and corrections the editors
 made. Schema (unknown keys are errors):
@@ -24,8 +28,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Mapping, check_keys, date_value, load_yaml, string_value
-from .errors import DataError
+from .datafile import Mapping, check_keys, check_text, date_value, load_yaml, string_value
+from .errors import DataError, quoted
+
+# Extensions of an editorial sidecar, compared in lower case.
+SIDECAR_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass(frozen=True)
@@ -59,20 +66,43 @@ class Editorial:
 NONE = Editorial(path=None)
 
 
-def sidecar_path(source: Path) -> Path:
-    return source.with_suffix(".yml")
+def is_sidecar_name(name: str) -> bool:
+    """Whether a file of this name in a sources folder is editorial YAML."""
+    return name.lower().endswith(SIDECAR_SUFFIXES)
+
+
+def find_sidecar(source: Path) -> Path | None:
+    """The sidecar beside `source`, or None; raises DataError when there are two.
+    (`sources.discover` finds the sidecars of a whole folder at once.)"""
+    try:
+        names = sorted(p.name for p in source.parent.iterdir())
+    except OSError:
+        return None  # reading the source will say what is wrong with its folder
+    candidates = [source.parent / n for n in names if is_sidecar_name(n) and Path(n).stem == source.stem]
+    if len(candidates) > 1:
+        raise DataError(source, two_sidecars(candidates))
+    return candidates[0] if candidates else None
+
+
+def two_sidecars(candidates: list[Path]) -> str:
+    return f"two editorial sidecars: {' and '.join(p.name for p in candidates)}; keep one"
 
 
 def load_editorial(source: Path) -> Editorial:
     """Read the sidecar of `source`, or return NONE when it has none."""
-    path = sidecar_path(source)
-    if not path.exists():
+    return load_sidecar(find_sidecar(source))
+
+
+def load_sidecar(path: Path | None) -> Editorial:
+    """Read and validate the sidecar at `path` (NONE when None); raises DataError
+    naming file:line."""
+    if path is None:
         return NONE
     data = load_yaml(path)
     check_keys(path, data, {"editorial", "kind", "articles", "corrections"}, {"editorial"}, "editorial metadata")
     kind = string_value(path, data, "kind", "editorial metadata")
     if kind not in (None, "article", "cable"):
-        raise DataError(path, f"kind must be 'article' or 'cable', got {kind!r}", data.line_of("kind"))
+        raise DataError(path, f"kind must be 'article' or 'cable', got {quoted(kind)}", data.line_of("kind"))
     return Editorial(
         path=path,
         kind=kind,
@@ -95,11 +125,13 @@ def _article(path: Path, item: Mapping) -> ArticleMeta:
     values["date"] = date_value(path, item, "date")
     slug = values["id"]
     if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-        raise DataError(path, f"id must be lower-case letters, digits and hyphens, got {slug!r}", item.line_of("id"))
+        raise DataError(
+            path, f"id must be lower-case letters, digits and hyphens, got {quoted(slug)}", item.line_of("id")
+        )
     approximate = item.get("date_approximate", False)
     if not isinstance(approximate, bool):
         raise DataError(
-            path, f"date_approximate must be true or false, got {approximate!r}", item.line_of("date_approximate")
+            path, f"date_approximate must be true or false, got {quoted(approximate)}", item.line_of("date_approximate")
         )
     return ArticleMeta(date_approximate=approximate, **values)  # type: ignore[arg-type]
 
@@ -109,5 +141,6 @@ def _correction(path: Path, item: Mapping) -> Correction:
     original = string_value(path, item, "original", "correction")
     corrected = item.get("corrected")
     if not isinstance(corrected, str):
-        raise DataError(path, f"corrected must be text, got {corrected!r}", item.line_of("corrected"))
+        raise DataError(path, f"corrected must be text, got {quoted(corrected)}", item.line_of("corrected"))
+    check_text(path, corrected, item.line_of("corrected"), "correction: 'corrected'")
     return Correction(str(original), corrected, string_value(path, item, "note", "correction") or "", item.line)

@@ -1,6 +1,7 @@
 """The glossary: editorial entries for people, places, equipment, terms ...
 
 Loaded once from `data/glossary.yml` and validated; every problem names file:line.
+Text that ends up on a page may not hold control characters (`datafile.check_text`).
 Schema (unknown keys are errors):
 
     editorial: who wrote the entries (required: marks the file as editorial)
@@ -9,6 +10,7 @@ Schema (unknown keys are errors):
         name: Alexander Lukashenka     (required; display name, also matched in text)
         kind: person                   (required; see KINDS)
         aliases: [Lukashenko, ...]     (optional; other spellings matched in text)
+                                       (a name or alias: at most MAX_FORM characters)
         definition: one line           (required; shown as the tooltip)
         note: longer text              (optional)
         role: at the time              (optional; persons)
@@ -23,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import Mapping, check_keys, load_yaml, string_value
-from .errors import DataError
+from .datafile import Mapping, check_keys, check_text, load_yaml, string_value
+from .errors import DataError, quoted
 
 # kind -> (page file name, heading), in the order the glossary shows them.
 KINDS = {
@@ -38,6 +40,9 @@ KINDS = {
 }
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _FIELDS = {"id", "name", "kind", "aliases", "definition", "note", "role", "see_also", "link"}
+# The longest name or alias: longer than any real name (a ministry's full title is
+# about 100 characters), short enough for the matcher's pattern to stay small.
+MAX_FORM = 200
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,9 @@ def load_glossary(path: Path, ignore_path: Path | None = None) -> Glossary:
     for entry in entries:
         for other in entry.see_also:
             if other not in ids:
-                raise DataError(path, f"entry {entry.id!r}: see_also names unknown entry {other!r}", entry.line)
+                raise DataError(
+                    path, f"entry {quoted(entry.id)}: see_also names unknown entry {quoted(other)}", entry.line
+                )
     ignored = _load_ignore(ignore_path) if ignore_path and ignore_path.exists() else frozenset()
     return Glossary(tuple(sorted(entries, key=lambda e: e.id)), ignored)
 
@@ -105,19 +112,26 @@ def _entry(path: Path, item: Mapping) -> Entry:
     }
     if not _ID.fullmatch(values["id"] or ""):
         raise DataError(
-            path, f"id must be lower-case letters, digits and hyphens, got {values['id']!r}", item.line_of("id")
+            path, f"id must be lower-case letters, digits and hyphens, got {quoted(values['id'])}", item.line_of("id")
         )
     if values["kind"] not in KINDS:
-        raise DataError(path, f"kind must be one of {', '.join(KINDS)}, got {values['kind']!r}", item.line_of("kind"))
+        raise DataError(
+            path, f"kind must be one of {', '.join(KINDS)}, got {quoted(values['kind'])}", item.line_of("kind")
+        )
     link = item.get("link", True)
     if not isinstance(link, bool):
-        raise DataError(path, f"link must be true or false, got {link!r}", item.line_of("link"))
+        raise DataError(path, f"link must be true or false, got {quoted(link)}", item.line_of("link"))
+    aliases = _strings(path, item, "aliases")
+    for key, forms in (("name", (str(values["name"]),)), ("aliases", aliases)):
+        for form in forms:
+            if len(form) > MAX_FORM:
+                raise DataError(path, f"{key}: {quoted(form)} is longer than {MAX_FORM} characters", item.line_of(key))
     return Entry(
         id=str(values["id"]),
         name=str(values["name"]),
         kind=str(values["kind"]),
         definition=str(values["definition"]),
-        aliases=_strings(path, item, "aliases"),
+        aliases=aliases,
         note=values["note"],
         role=values["role"],
         see_also=_strings(path, item, "see_also"),
@@ -129,8 +143,8 @@ def _entry(path: Path, item: Mapping) -> Entry:
 def _strings(path: Path, item: Mapping, key: str) -> tuple[str, ...]:
     value = item.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise DataError(path, f"{key!r} must be a list of non-empty strings, got {value!r}", item.line_of(key))
-    return tuple(value)
+        raise DataError(path, f"{key!r} must be a list of non-empty strings, got {quoted(value)}", item.line_of(key))
+    return tuple(check_text(path, v, item.line_of(key), repr(key)) for v in value)
 
 
 def _check_unique(path: Path, entries: list[Entry]) -> None:
@@ -138,14 +152,14 @@ def _check_unique(path: Path, entries: list[Entry]) -> None:
     forms: dict[str, Entry] = {}
     for entry in entries:
         if entry.id in ids:
-            raise DataError(path, f"duplicate id {entry.id!r} (first at line {ids[entry.id].line})", entry.line)
+            raise DataError(path, f"duplicate id {quoted(entry.id)} (first at line {ids[entry.id].line})", entry.line)
         ids[entry.id] = entry
         for form in entry.forms:
             owner = forms.get(form)
             if owner is not None and owner is not entry:
                 raise DataError(
                     path,
-                    f"alias {form!r} of {entry.id!r} already belongs to {owner.id!r} (line {owner.line})",
+                    f"alias {quoted(form)} of {quoted(entry.id)} already belongs to {quoted(owner.id)} (line {owner.line})",
                     entry.line,
                 )
             forms[form] = entry
@@ -188,20 +202,27 @@ class Matcher:
 
 
 def _trie_pattern(forms: Iterable[str]) -> str:
-    """A regex matching any of `forms`, longest first (greedy branches before stopping)."""
+    """A regex matching any of `forms`, longest first (greedy branches before stopping).
+
+    Built without recursion, bottom-up from the deepest nodes, so that a long form
+    cannot exhaust Python's stack."""
     trie: dict[str, dict] = {}
     for form in forms:
         node = trie
         for char in form:
             node = node.setdefault(char, {})
         node[""] = {}  # a form ends here
-
-    def branch(node: dict[str, dict]) -> str:
+    # Every node, parents before children; patterns are then made children first.
+    order: list[dict[str, dict]] = [trie]
+    for node in order:
+        order.extend(child for char, child in node.items() if char)
+    pattern: dict[int, str] = {}
+    for node in reversed(order):
         ends = "" in node
-        options = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        options = [re.escape(char) + pattern.pop(id(child)) for char, child in sorted(node.items()) if char]
         if not options:
-            return ""
+            pattern[id(node)] = ""
+            continue
         body = options[0] if len(options) == 1 and not ends else "(?:" + "|".join(options) + ")"
-        return body + "?" if ends else body
-
-    return branch(trie)
+        pattern[id(node)] = body + "?" if ends else body
+    return pattern[id(trie)]

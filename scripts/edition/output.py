@@ -1,60 +1,200 @@
-"""Writing the generated files: atomically, only when changed, stale files removed.
+"""Writing the generated files: all of them or none, only what changed, stale files removed.
 
 The generator owns a fixed set of paths inside the output folder; nothing else there
-is touched. A file is replaced with `os.replace` from a temporary sibling, so a reader
-(or `mkdocs serve`) never sees half a file, and an unchanged file is not rewritten, so
-the serve loop does not rebuild for nothing.
+is touched. A run writes under a lock on the output folder (`lock`: a second build
+waits for the first), in three steps:
+
+1. plan: every target is checked before anything is written. A folder where a file
+   must go, a file where a folder must go, a name the file system cannot take: a
+   problem naming the path, and that file is not written. An unchanged file is left
+   alone, so `mkdocs serve`, which watches the folder, does not rebuild for nothing.
+2. stage: each changed file is written to a hidden temporary sibling with a short
+   name of its own. A failure here (disk full) or Ctrl-C removes them again: the
+   output is the previous one, whole.
+3. commit: the temporaries replace their targets (`os.replace`, atomic for each file,
+   so a reader never sees half a file) and stale files are removed, with Ctrl-C held
+   back until the last one (`interrupts`): the output is then the new one, whole.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import interrupts, lock
+from .errors import EditionError, Problem
 
 # Folders the generator owns entirely, and single files it owns.
 OWNED_DIRS = ("documents", "sources", "glossary")
 OWNED_FILES = ("index.md", "timeline.md", "search.md", "catalogue.json", "glossary.json")
+# In the output folder; hidden, so MkDocs does not publish it (git-ignored too).
+LOCK_FILE = ".edition.lock"
+# Longest name of a file or folder written, in UTF-8 bytes. File systems take 255;
+# MkDocs builds `X.md` as `X.html` or `X/index.html`, which must fit too.
+MAX_NAME_BYTES = 240
+# Temporary siblings: short whatever the target's name, and found again (a run
+# killed outright leaves them) by their prefix.
+_TEMPORARY_PREFIX = ".edition-"
+_TEMPORARY_SUFFIX = ".tmp"
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless it already holds exactly that. True if written.
-    The folder of `path` must exist."""
+@dataclass
+class Written:
+    """What `write_all` did: files written and removed (paths relative to the output
+    folder) and the files it could not write."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def say_waiting(out: Path) -> None:
+    print(f"{out}: waiting for another build of this edition to finish…", file=sys.stderr, flush=True)
+
+
+def write_all(out: Path, files: dict[str, bytes], waiting: Callable[[Path], None] | None = None) -> Written:
+    """Write every file of `files` (paths relative to `out`) that changed, and remove
+    the owned files not among them; `waiting(out)` (default: `say_waiting`) is called
+    when another build holds the output folder. A file that cannot be written is a
+    problem in the result. Raises EditionError, with nothing changed, when the output
+    folder or a temporary file cannot be written; on KeyboardInterrupt the output is
+    the previous one or the new one, whole."""
+    if out.exists() and not out.is_dir():
+        raise EditionError(out, "the output folder is a file")
     try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    # A hidden sibling named after this process: one writer per output folder.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise EditionError(out, f"cannot create the output folder: {e.strerror or e}") from e
+    with lock.exclusive(out / LOCK_FILE, lambda: (waiting or say_waiting)(out)):
+        result = Written()
+        stale, leftovers = _scan(out, files)
+        for path in leftovers:  # left by a run killed outright; the lock says none runs now
+            path.unlink(missing_ok=True)
+        changed = _plan(out, files, result.problems)
+        staged = _stage(out, changed)
+        with interrupts.held():
+            _commit(out, staged, stale, result)
+        return result
+
+
+def _plan(out: Path, files: dict[str, bytes], problems: list[Problem]) -> dict[str, bytes]:
+    """The files that can be written and differ from what is there; a problem for
+    each that cannot be written."""
+    changed: dict[str, bytes] = {}
+    in_the_way: dict[Path, Path | None] = {}  # folder -> the file that stands in its place
+    blocked: dict[Path, int] = {}  # such a file -> how many files it blocks
+    for name, data in sorted(files.items()):
+        path = out / name
+        problem = _name_problem(name)
+        if problem:
+            problems.append(Problem("error", str(path), None, f"not written: {problem}"))
+            continue
+        folder = path.parent
+        if folder not in in_the_way:
+            in_the_way[folder] = next((f for f in _folders(out, name) if f.exists() and not f.is_dir()), None)
+        blocker = in_the_way[folder]
+        if blocker is not None:
+            blocked[blocker] = blocked.get(blocker, 0) + 1
+            continue
+        try:
+            if path.read_bytes() == data:
+                continue
+        except IsADirectoryError:
+            message = "not written: a folder stands where this file must be; remove it"
+            problems.append(Problem("error", str(path), None, message))
+            continue
+        except OSError:
+            pass  # missing or unreadable: written
+        changed[name] = data
+    for blocker, count in blocked.items():
+        message = f"a file stands where a folder must be; remove it ({count} file(s) inside not written)"
+        problems.append(Problem("error", str(blocker), None, message))
+    return changed
+
+
+def _name_problem(name: str) -> str:
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return True
+        parts = [part.encode("utf-8") for part in name.split("/")]
+    except UnicodeEncodeError:
+        return "the name is not valid UTF-8"
+    longest = max(len(part) for part in parts)
+    return f"a name is {longest} bytes long, more than {MAX_NAME_BYTES}" if longest > MAX_NAME_BYTES else ""
 
 
-def write_all(out: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
-    """Write every file (paths relative to `out`); remove owned files not among them.
+def _folders(out: Path, name: str) -> list[Path]:
+    """The folders of `name` below `out`, outermost first."""
+    parts = name.split("/")[:-1]
+    return [out.joinpath(*parts[: i + 1]) for i in range(len(parts))]
 
-    Returns (written, removed) as relative paths.
-    """
-    for parent in sorted({(out / name).parent for name in files}):
-        parent.mkdir(parents=True, exist_ok=True)
-    written = [name for name, data in sorted(files.items()) if write_atomic(out / name, data)]
-    removed = []
+
+def _scan(out: Path, files: dict[str, bytes]) -> tuple[list[str], list[Path]]:
+    """The owned files not among `files` (stale), and the temporary files of an
+    earlier run (leftovers), in one pass over the owned folders."""
+    stale: list[str] = []
+    leftovers = [p for p in out.glob(f"{_TEMPORARY_PREFIX}*{_TEMPORARY_SUFFIX}") if p.is_file()]
     for folder in OWNED_DIRS:
         root = out / folder
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            if path.name.startswith(_TEMPORARY_PREFIX) and path.name.endswith(_TEMPORARY_SUFFIX):
+                leftovers.append(path)
+                continue
             name = path.relative_to(out).as_posix()
-            if path.is_file() and name not in files:
-                path.unlink()
-                removed.append(name)
-    for name in OWNED_FILES:
-        if name not in files and (out / name).exists():
+            if name not in files:
+                stale.append(name)
+    return stale + [name for name in OWNED_FILES if name not in files and (out / name).is_file()], leftovers
+
+
+def _stage(out: Path, changed: dict[str, bytes]) -> list[tuple[Path, str]]:
+    """Each changed file written to its temporary sibling: (temporary, name). Raises
+    EditionError (or KeyboardInterrupt) with every temporary and new folder removed."""
+    staged: list[tuple[Path, str]] = []
+    created: list[Path] = []
+    ready: set[Path] = set()  # folders known to exist
+    name = ""
+    try:
+        for index, (name, data) in enumerate(changed.items()):
+            for folder in _folders(out, name):
+                if folder not in ready and not folder.is_dir():
+                    folder.mkdir()
+                    created.append(folder)
+                ready.add(folder)
+            temporary = (out / name).with_name(f"{_TEMPORARY_PREFIX}{os.getpid()}-{index}{_TEMPORARY_SUFFIX}")
+            staged.append((temporary, name))
+            temporary.write_bytes(data)
+    except BaseException as e:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # an empty folder left behind is harmless
+        if isinstance(e, OSError):
+            raise EditionError(out / name, f"cannot be written: {e.strerror or e}; nothing was changed") from e
+        raise
+    return staged
+
+
+def _commit(out: Path, staged: list[tuple[Path, str]], stale: list[str], result: Written) -> None:
+    for temporary, name in staged:
+        try:
+            os.replace(temporary, out / name)
+            result.written.append(name)
+        except OSError as e:  # checked beforehand: hardly happens, and the rest goes on
+            temporary.unlink(missing_ok=True)
+            result.problems.append(Problem("error", str(out / name), None, f"not written: {e.strerror or e}"))
+    for name in stale:
+        try:
             (out / name).unlink()
-            removed.append(name)
-    return written, removed
+            result.removed.append(name)
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            result.problems.append(Problem("error", str(out / name), None, f"stale file not removed: {e.strerror}"))

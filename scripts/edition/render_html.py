@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from .crosslinks import Crosslinks
 from .escape import html_attribute, html_text
+from .filenames import source_url
 from .glossary import Entry
 from .markdown_raw import raw
 from .model import Addressee, Article, Cable, Document, Emendation
@@ -41,8 +41,9 @@ class Linker:
 
 
 def source_path(document: Document) -> str:
-    """The published source file, relative to the docs folder, percent-encoded."""
-    return "sources/" + quote(document.source)
+    """The published copy of the document's source, relative to the docs folder,
+    percent-encoded: always a `.txt` file, served as text (`filenames`)."""
+    return source_url(document.source)
 
 
 def glossary_link(linker: Linker, entry: Entry, text_html: str) -> str:
