@@ -194,15 +194,14 @@ def _chunk(lines: list[str], start: int, end: int, emendations: list[Emendation]
 def _structure(chunks: list[_Chunk], emendations: list[Emendation]) -> list[Block]:
     """Headings and paragraphs; paragraphs cut by a page break rejoined."""
     blocks: list[Block] = []
+    joined: list[_Chunk] = []  # the chunks of the last block, when it is a paragraph
     for k, chunk in enumerate(chunks):
-        previous = blocks[-1] if blocks else None
         following = chunks[k + 1] if k + 1 < len(chunks) else None
-        if previous and previous.kind == "paragraph" and ends_open(previous.text) and continues(chunk.text):
-            offset = len(previous.text) + 1
-            moved = tuple(Link(link.start + offset, link.end + offset, link.url) for link in chunk.links)
-            text = f"{previous.text} {chunk.text}"
-            blocks[-1] = Block("paragraph", text, previous.line, links=previous.links + moved)
-            before, after = " ".join(previous.text.split()[-4:]), " ".join(chunk.text.split()[:4])
+        # The joined text ends as its last chunk does: every chunk after the first
+        # starts with a lower-case letter, so none is empty.
+        if joined and ends_open(joined[-1].text) and continues(chunk.text):
+            before = " ".join(_last_words(joined, 4))
+            after = " ".join(chunk.text.split(None, 4)[:4])
             emendations.append(
                 Emendation(
                     chunk.line,
@@ -212,11 +211,41 @@ def _structure(chunks: list[_Chunk], emendations: list[Emendation]) -> list[Bloc
                     "paragraph cut in two by a page break rejoined",
                 )
             )
-        elif _is_heading(chunk, following):
+            joined.append(chunk)
+            continue
+        _join_paragraph(blocks, joined)
+        if _is_heading(chunk, following):
             blocks.append(Block("heading", chunk.text, chunk.line, links=chunk.links))
+            joined = []
         else:
-            blocks.append(Block("paragraph", chunk.text, chunk.line, links=chunk.links))
+            joined = [chunk]
+    _join_paragraph(blocks, joined)
     return blocks
+
+
+def _join_paragraph(blocks: list[Block], joined: list[_Chunk]) -> None:
+    """Add the paragraph made of `joined` (once, at its end: joining at each rejoin
+    would copy a growing text again and again), links moved to their place in it."""
+    if len(joined) < 2:
+        blocks += [Block("paragraph", c.text, c.line, links=c.links) for c in joined]
+        return
+    links: list[Link] = []
+    offset = 0
+    for chunk in joined:
+        links += [Link(link.start + offset, link.end + offset, link.url) for link in chunk.links]
+        offset += len(chunk.text) + 1
+    text = " ".join(chunk.text for chunk in joined)
+    blocks.append(Block("paragraph", text, joined[0].line, links=tuple(links)))
+
+
+def _last_words(joined: list[_Chunk], count: int) -> list[str]:
+    """The last `count` words of the chunks, reading back only as far as needed."""
+    words: list[str] = []
+    for chunk in reversed(joined):
+        words = chunk.text.rsplit(None, count)[-count:] + words
+        if len(words) >= count:
+            break
+    return words[-count:]
 
 
 def _is_heading(chunk: _Chunk, following: _Chunk | None) -> bool:
@@ -239,9 +268,19 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE.split(text)
 
 
-def _similarity(a: str, b: str) -> float:
-    words_a, words_b = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _similarity(words_a: list[str], words_b: list[str]) -> float:
     return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+
+
+def _could_match(words_a: list[str], words_b: list[str]) -> bool:
+    """Whether two word lists are close enough in length to reach the similarity at
+    all: the ratio is at most 2·min/(la+lb), so the comparison can be skipped."""
+    shorter, total = min(len(words_a), len(words_b)), len(words_a) + len(words_b)
+    return total == 0 or 2 * shorter / total >= _PULL_QUOTE_SIMILARITY  # two empty lists have ratio 1
 
 
 def _pull_quotes(blocks: list[Block]) -> dict[int, int]:
@@ -250,25 +289,29 @@ def _pull_quotes(blocks: list[Block]) -> dict[int, int]:
     A pull quote is a short paragraph whose text closely matches one sentence (or as
     many consecutive sentences as it has) of a nearby paragraph that says more. The
     closest pairs are taken first; a repeated paragraph is never itself a pull quote.
+    Only the blocks within reach of each short paragraph are compared, so an article
+    of many paragraphs costs time in proportion to their number, not its square.
     """
-    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    sentences = {i: _sentences(blocks[i].text) for i in paragraphs}
+    sentences = {i: _sentences(b.text) for i, b in enumerate(blocks) if b.kind == "paragraph"}
     pairs = []
-    for i in paragraphs:
-        size = len(sentences[i])
+    for i, own in sentences.items():
+        size = len(own)
         if size > _PULL_QUOTE_MAX_SENTENCES or len(blocks[i].text) > _PULL_QUOTE_MAX_CHARS:
             continue
-        for j in paragraphs:
-            if j == i or abs(j - i) > _PULL_QUOTE_REACH or len(sentences[j]) <= size:
+        quote = _words(blocks[i].text)
+        for j in range(i - _PULL_QUOTE_REACH, i + _PULL_QUOTE_REACH + 1):
+            if j == i or j not in sentences or len(sentences[j]) <= size:
                 continue
-            windows = [" ".join(sentences[j][k : k + size]) for k in range(len(sentences[j]) - size + 1)]
-            score = max(_similarity(blocks[i].text, window) for window in windows)
+            windows = (_words(" ".join(sentences[j][k : k + size])) for k in range(len(sentences[j]) - size + 1))
+            score = max((_similarity(quote, w) for w in windows if _could_match(quote, w)), default=0.0)
             if score >= _PULL_QUOTE_SIMILARITY:
                 pairs.append((score, i, j))
     quote_of: dict[int, int] = {}
+    repeated: set[int] = set()
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], abs(p[1] - p[2]), p[1])):
-        if i not in quote_of and i not in quote_of.values() and j not in quote_of:
+        if i not in quote_of and i not in repeated and j not in quote_of:
             quote_of[i] = j
+            repeated.add(j)
     return quote_of
 
 

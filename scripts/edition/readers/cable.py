@@ -25,25 +25,33 @@ from .cleaning import apply_corrections, strip_dead_links
 
 Warn = Callable[[int | None, str], None]
 
-# `BAKU 00000595 002 OF 002`, also `BAKU 00001835  001.2 OF 003` inside a sentence.
-PAGE_MARKER = re.compile(r"\b[A-Z][A-Z]+(?: [A-Z]+){0,2} \d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
+# `BAKU 00000595 002 OF 002`, also `BAKU 00001835  001.2 OF 003` inside a sentence. The
+# station is printed cut to ten characters (`BUENOS AIR 00000123 ...`): of the capital
+# words before the number, only those that begin the cable's own station belong to the
+# marker (`_marker_start`); the others are text (`... TO WASHINGTON BRASILIA 00000351 ...`).
+PAGE_MARKER = re.compile(r"\b(?P<words>[A-Z][A-Z]+(?: [A-Z]+){0,2}) \d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b")
 # Page headers of the Department's printout: `PAGE 02 RUEHFRA0170 S E C R E T` (the
-# whole line) and `PAGE 02 HARARE 06677 02 OF 03 291401Z` (text may follow).
+# whole line) and `PAGE 02 HARARE 06677 02 OF 03 291401Z` (text may follow). The
+# station's spaces stand between capitals, so that a long run of spaces is read once.
 _PAGE_HEADER = re.compile(
-    r"^\s*PAGE\s+\d{2}\s+(?:RUEH[A-Z]{2,4}\d{4}\b.*|[A-Z][A-Z ]*?\s+\d{5,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z)\s*"
+    r"^\s*PAGE\s+\d{2}\s+(?:RUEH[A-Z]{2,4}\d{4}\b.*|[A-Z](?:[A-Z ]*[A-Z])?\s+\d{5,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z)\s*"
 )
+_HEAD_LINES = 250  # long address lists push the banner down
 _DECL_DATE = re.compile(r"\bDECL:?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b", re.I)
 
 
 def looks_like_cable(text: str) -> bool:
-    head = text.lstrip().split("\n")[:250]  # long address lists push the banner down
+    head = text.lstrip().split("\n")[:_HEAD_LINES]
     if head and PARTIAL_NOTICE.match(head[0]):
         return True
     routing = "\n".join(head[:120])
     if re.search(r"^[ZOPR] (?:[ZOPR] )?\d{6}Z [A-Z]{3} \d{2}", routing, re.M) and re.search(r"^FM ", routing, re.M):
         return True
     has_banner = any(hdr.parse_banner(line) is not None for line in head)
-    has_fields = bool(re.search(r"^\s*(TAGS?\b|SUBJECT\s*:|FM |E\.?\s?O\.?\s?12958)", "\n".join(head), re.M | re.I))
+    # `[^\S\n]*`, not `\s*`: from each line start, `\s*` would run on over all the blank lines below.
+    has_fields = bool(
+        re.search(r"^[^\S\n]*(TAGS?\b|SUBJECT\s*:|FM |E\.?\s?O\.?\s?12958)", "\n".join(head), re.M | re.I)
+    )
     return has_banner and has_fields
 
 
@@ -61,14 +69,16 @@ class CableReader:
         emendations += body.emendations
         notes: list[str] = []
 
-        partial = header.partial_notice or header.dtg is None
-        if header.dtg is None and not header.partial_notice:
+        # A date-time group whose date does not exist was reported as such: the
+        # header is there, only its date is wrong, so the record is not partial.
+        partial = header.partial_notice or (header.dtg is None and header.dtg_rejected is None)
+        if partial and not header.partial_notice:
             where = header.origin_line or header.banner_line or 1
             warn(where, "no date-time group (e.g. 'P 161324Z MAY 07') above this line: page marked partial")
         if header.partial_notice:
             notes.append("Partial record: the publisher cut off the routing header of this cable.")
         year = header.dtg.year if header.dtg else None
-        date, precision, approximate = _date(header, notes)
+        date, precision, approximate = _date(header, notes, warn)
 
         classification = _classification(header, notes)
         cable_number, cable_id = _cable_number(header, year, notes, warn)
@@ -118,29 +128,86 @@ def _repair_lines(source: Source, warn: Warn) -> tuple[list[str], list[Emendatio
     lines, emendations, unused = apply_corrections(source.lines, source.editorial.corrections)
     for correction in unused:
         warn(None, f"editorial correction {correction.original!r} not found in the source")
+    stations = _stations(lines)
     out = []
     for number, line in enumerate(lines, start=1):
         line, found = strip_dead_links(line.replace("\t", " "), number)
         emendations += found
         if " OF " in line or "PAGE" in line:  # both markers need these; most lines have neither
-            for m in [*_PAGE_HEADER.finditer(line), *PAGE_MARKER.finditer(line)]:
-                original = m.group(0).strip()
-                emendations.append(
-                    Emendation(number, "page-break", original, "", "page-break marker of the printed cable removed")
-                )
-            line = PAGE_MARKER.sub("", _PAGE_HEADER.sub("", line))
+            line, found = _strip_page_markers(line, number, stations)
+            emendations += found
         out.append(line.rstrip())
     return out, emendations
 
 
-def _date(header: HeaderReading, notes: list[str]) -> tuple[str | None, str, bool]:
+def _stations(lines: list[str]) -> set[str]:
+    """The cable's station, spaces removed, as its classification line or its sender
+    (FM ...) names it: what a page marker prints before the cable number."""
+    stations = set()
+    for line in lines[:_HEAD_LINES]:
+        banner = hdr.parse_banner(line)
+        if banner and banner.station and not re.fullmatch(r"X+", banner.station):
+            stations.add(banner.station)
+        if line.startswith("FM ") and (station := hdr.station_of_origin(line[3:])):
+            stations.add(station)
+    return stations
+
+
+def _strip_page_markers(line: str, number: int, stations: set[str]) -> tuple[str, list[Emendation]]:
+    """The line without its page header and page markers, each removal logged with
+    exactly the text it removed; every other word stays."""
+    emendations = []
+    pieces = []
+    position = 0
+    header = _PAGE_HEADER.match(line)  # at the start of the line only
+    if header:
+        position = header.end()
+        emendations.append(_page_break(number, header.group(0).strip()))
+    for m in PAGE_MARKER.finditer(line, position):
+        start = _marker_start(m, stations)
+        pieces.append(line[position:start])
+        emendations.append(_page_break(number, line[start : m.end()]))
+        position = m.end()
+    pieces.append(line[position:])
+    return "".join(pieces), emendations
+
+
+def _marker_start(marker: re.Match[str], stations: set[str]) -> int:
+    """Where a page marker begins: at the most words before its number (up to three)
+    that, spaces removed, begin the cable's station (`RIO DE JAN` for RIODEJANEIRO);
+    at its last word when none do (a station the header does not name)."""
+    words = marker["words"].split(" ")  # one space apart, as the pattern has them
+    for k in range(len(words)):
+        if any(station.startswith("".join(words[k:])) for station in stations):
+            break
+    else:
+        k = len(words) - 1
+    return marker.end("words") - len(" ".join(words[k:]))
+
+
+def _page_break(number: int, original: str) -> Emendation:
+    return Emendation(number, "page-break", original, "", "page-break marker of the printed cable removed")
+
+
+def _date(header: HeaderReading, notes: list[str], warn: Warn) -> tuple[str | None, str, bool]:
     """(ISO date, precision, approximate). Without a date-time group, a year is
     inferred from the declassification date, which by default falls ten years after
-    the cable, and only when no reference printed with a year contradicts it."""
+    the cable, and only when no reference printed with a year contradicts it. A date
+    that does not exist gives no date at all."""
     if header.dtg:
         return header.dtg.iso, header.dtg.precision, False
+    if header.dtg_rejected is not None:
+        notes.append(f"Date unknown: the date-time group {header.dtg_rejected!r} names a date that does not exist.")
+        return None, "unknown", False
     m = _DECL_DATE.search(header.declassification or "")
     if m is None:
+        notes.append("Date unknown: the record states no date.")
+        return None, "unknown", False
+    if not hdr.real_date(int(m["year"]), int(m["month"]), int(m["day"])):
+        warn(
+            header.declassification_line,
+            f"declassification date {m.group(0)!r} does not exist: no year inferred from it",
+        )
         notes.append("Date unknown: the record states no date.")
         return None, "unknown", False
     year = int(m["year"]) - 10

@@ -8,6 +8,7 @@ sequence are corrected on clear evidence; both are logged as emendations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,10 +30,13 @@ _SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]{1,20}(?:[ /][A-Z][A-Za-z.'-]{1,20}){
 # XXXXXXXXXXX STEPHENS`), which stay in the text.
 # A name in capitals may end with a full stop; a name in mixed case (`... End
 # Comment. Eikenberry`, `LeBaron`) may not, so that a sentence's last word is never taken.
+# The parts of a name are bounded ({1,30}): unbounded, a last line of `A-A-A-…` could be
+# cut into two names at every hyphen, each cut read to the end (quadratic).
 _TRAILING_SIGNATURE = re.compile(
-    r"(?<=[.!?\"”’)*])\s+\.?(?:X{4,}\s+)?"
-    r"(?P<name>(?!X{4})[A-Z][A-Z'-]{1,}(?:[ /-][A-Z][A-Z'-]{1,})?\.?|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,}(?:[A-Z][a-z]+)?"
-    r"|[A-Z][a-z]{1,2}[A-Z][a-z]{2,})"
+    r"(?<=[.!?\"”’)*])\s++\.?(?:X{4,}+\s+)?"
+    r"(?P<name>(?!X{4})[A-Z][A-Z'-]{1,30}(?:[ /-][A-Z][A-Z'-]{1,30})?\.?"
+    r"|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,30}(?:[A-Z][a-z]{1,30})?"
+    r"|[A-Z][a-z]{1,2}[A-Z][a-z]{2,30})"
     r"(?:\s+\d{4}-\d{2}-\d{2})?$"
 )
 # `... Abstain/blank/spoiled: 14 EIKENBERRY`: a name in capitals after a figure
@@ -63,6 +67,10 @@ def read_body(
     reading = BodyReading()
     chunks = _chunks(lines, start)
     _take_signature(chunks, reading, subject)
+    breaks = sorted(page_breaks)
+    # The text of the last block, as the parts rejoined to it: joined once it is
+    # complete, since joining at each rejoin would copy a growing text again and again.
+    pieces: list[str] = []
     unnumbered = 0
     for k, (number, chunk) in enumerate(chunks):
         text = join_wrapped([line for line in chunk if not UNDERLINE.match(line)])
@@ -71,37 +79,34 @@ def read_body(
         underlined = any(UNDERLINE.match(line) for line in chunk)
         para = PARAGRAPH.match(text)
         previous = reading.blocks[-1] if reading.blocks else None
-        if para is None and previous is not None and _rejoins(previous, text, number, page_breaks):
-            reading.blocks[-1] = Block(
-                previous.kind,
-                f"{previous.text} {text}",
-                previous.line,
-                previous.anchor,
-                previous.number,
-                previous.marking,
-            )
+        if para is None and previous is not None and _rejoins(previous, pieces[-1], text, number, breaks):
+            before = _last_chars(pieces, 40)
             reading.emendations.append(
                 Emendation(
                     number,
                     "rejoin",
-                    f"{previous.text[-40:]} ¶ {text[:40]}",
-                    f"{previous.text[-40:]} {text[:40]}",
+                    f"{before} ¶ {text[:40]}",
+                    f"{before} {text[:40]}",
                     "paragraph split by a page break or blank line rejoined",
                 )
             )
+            pieces.append(text)
             continue
+        _complete_last(reading.blocks, pieces)
         if para:
             marking = para["marking"].upper() if para["marking"] else None
             reading.blocks.append(
                 Block("paragraph", para["text"].strip(), number, f"p{para['number']}", para["number"], marking)
             )
-        elif (underlined and len(text) <= 120) or _is_heading(chunk, text, chunks[k + 1 :]):
+        elif (underlined and len(text) <= 120) or _is_heading(chunk, text, k + 1 < len(chunks)):
             reading.blocks.append(Block("heading", text, number))
         elif _SUBPARAGRAPH.match(text) and previous is not None:
             reading.blocks.append(Block("subparagraph", text, number))
         else:
             unnumbered += 1
             reading.blocks.append(Block("paragraph", text, number, f"t{unnumbered}"))
+        pieces = [reading.blocks[-1].text]
+    _complete_last(reading.blocks, pieces)
     reading.blocks, renumbered = renumber(reading.blocks)
     reading.emendations += renumbered
     reading.blocks = _unique_anchors(reading.blocks)
@@ -111,13 +116,34 @@ def read_body(
     return reading
 
 
-def _rejoins(previous: Block, text: str, number: int, page_breaks: set[int]) -> bool:
+def _rejoins(previous: Block, previous_end: str, text: str, number: int, breaks: list[int]) -> bool:
     """A page break between two blocks is evidence enough when the first is cut off
-    mid-sentence; without one the second must also start in lower case."""
-    if previous.kind not in ("paragraph", "subparagraph") or not ends_open(previous.text):
+    mid-sentence; without one the second must also start in lower case.
+    `previous_end` is the last part of the previous block; `breaks` are sorted."""
+    if previous.kind not in ("paragraph", "subparagraph") or not ends_open(previous_end):
         return False
-    after_break = any(previous.line < n < number for n in page_breaks)
+    first_after = bisect_right(breaks, previous.line)
+    after_break = first_after < len(breaks) and breaks[first_after] < number
     return continues(text) or (after_break and not _SUBPARAGRAPH.match(text))
+
+
+def _complete_last(blocks: list[Block], pieces: list[str]) -> None:
+    """Give the last block the text of all the parts rejoined to it."""
+    if len(pieces) > 1:
+        b = blocks[-1]
+        blocks[-1] = Block(b.kind, " ".join(pieces), b.line, b.anchor, b.number, b.marking)
+
+
+def _last_chars(pieces: list[str], count: int) -> str:
+    """The last `count` characters of the parts joined by spaces, joining only those needed."""
+    tail: list[str] = []
+    size = 0
+    for piece in reversed(pieces):
+        tail.append(piece)
+        size += len(piece) + 1
+        if size > count:
+            break
+    return " ".join(reversed(tail))[-count:]
 
 
 def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading, subject: str | None) -> None:
@@ -178,10 +204,23 @@ def _is_debris(line: str, above: str, subject: str | None) -> bool:
     subject cut off by the publisher, under the signature."""
     if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and line == above.casefold():
         return True
-    cut = re.fullmatch(r"(?P<tail>\S.*?)\s*(?:\.{3}|…)", line)
-    if cut is None or subject is None or len(cut["tail"]) < 3:
+    tail = _cut_off(line)
+    if tail is None or subject is None or len(tail) < 3:
         return False
-    return " ".join(cut["tail"].split()).casefold() in " ".join(subject.split()).casefold()
+    return " ".join(tail.split()).casefold() in " ".join(subject.split()).casefold()
+
+
+def _cut_off(line: str) -> str | None:
+    """The text before a closing `...` or `…` (and the spaces before it), or None.
+    String code: the pattern `(\\S.*?)\\s*\\.{3}` would read a long run of spaces
+    again for each character before it."""
+    if line.endswith("…"):
+        tail = line[:-1].rstrip()
+    elif line.endswith("..."):
+        tail = line[:-3].rstrip()
+    else:
+        return None
+    return tail if tail and not tail[0].isspace() else None
 
 
 def _after_figure(line: str) -> re.Match[str] | None:
@@ -203,7 +242,14 @@ _CLOSING = re.compile(
 )
 # `... index. cfm TUTTLE`: a name after the web address of the post's website,
 # also after a row of asterisks that closes it.
-_AFTER_ADDRESS = re.compile(r"(?:https?:|www\.|\bc ?fm|\.htm|Kingdom)\S*(?:\s+\*+)*\s+(?P<name>[A-Z][A-Za-z'-]{2,})$")
+# The address is looked for from the start of its word, and the first sign of one
+# found in the word is kept (atomic group): searched from each of its characters, or
+# retried at each later sign, a long word full of `www.` would be read to its end
+# every time. Only `c fm` can reach into the next word: it has an alternative of its own.
+_AFTER_ADDRESS = re.compile(
+    r"(?<!\S)(?:(?>\S*?(?:https?:|www\.|\bc ?fm|\.htm|Kingdom))|\S*?\bc fm)"
+    r"\S*+(?:\s++\*++)*+\s++(?P<name>[A-Z][A-Za-z'-]{2,}+)$"
+)
 # `... END COMMENT THORNE`: a name right after the end of the closing comment.
 _AFTER_COMMENT = re.compile(r"\bEND\s+COMMENT\b\.?\s+(?P<name>[A-Z][A-Za-z'-]{2,}(?: [A-Z][A-Z'-]+)?)$", re.I)
 # `End Text.`, `End Cable Text`, `End of Part One` before a name on the closing line.
@@ -232,7 +278,7 @@ def _signature_line(line: str, previous: str, alone: bool, after_open_line: bool
     else stands: alone, under the post's web address, the end of the closing
     comment or a first name (`Jeff` / `clinton`). A word with a full stop under a
     line that runs on ends that sentence: `... APPRECIATES TRINIDAD'S / ASSISTANCE.`"""
-    line = _END_OF_TEXT.sub("", re.sub(r"\s+\d{4}-\d{2}-\d{2}$|\s+\.$", "", line))
+    line = _END_OF_TEXT.sub("", _without_date_or_stop(line))
     words = set(re.split(r"[\s/.]+", line.upper())) - {""}
     if len(line) > 40 or PARAGRAPH.match(line) or not words or words & _NOT_SIGNATURES:
         return None
@@ -247,6 +293,20 @@ def _signature_line(line: str, previous: str, alone: bool, after_open_line: bool
     if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and (alone or _ABOVE_LOWER_CASE_NAME.search(previous.strip())):
         return line
     return None
+
+
+def _without_date_or_stop(line: str) -> str:
+    """The line without a date (`SOBEL 2008-01-08`) or a lone full stop at its end,
+    and the spaces before them. String code: a pattern starting with `\\s+` and
+    searched along the line would read a long run of spaces once per space."""
+    if line.endswith(".") and line[-2:-1].isspace():
+        return line[:-1].rstrip()
+    if line[-11:-10].isspace() and _DATE.fullmatch(line[-10:]):
+        return line[:-10].rstrip()
+    return line
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
@@ -284,9 +344,9 @@ def _starts_item(previous: str, line: str) -> bool:
 _ITEM = re.compile(r"^(?:--?\s|[A-Z][.)]\s|\([a-z]\)\s)")
 
 
-def _is_heading(chunk: list[str], text: str, following: list[tuple[int, list[str]]]) -> bool:
+def _is_heading(chunk: list[str], text: str, followed: bool) -> bool:
     """A short line standing alone, without final punctuation, followed by text."""
-    if len(chunk) != 1 or len(text) > 80 or text[-1:] in ".,;:" or not following:
+    if len(chunk) != 1 or len(text) > 80 or text[-1:] in ".,;:" or not followed:
         return False
     return not _SUBPARAGRAPH.match(text) and (ends_open(text) or text.endswith("?"))
 
@@ -343,6 +403,12 @@ def _sections(blocks: list[Block]) -> list[tuple[str, str, str]]:
     last anchor). A section without its end marker covers its first paragraph."""
     sections = []
     anchored = [b for b in blocks if b.anchor or b.kind == "heading"]
+    # Where each kind of section may end, found once: searching forward from every
+    # start would read the rest of a cable once per SUMMARY paragraph.
+    ends = {
+        kind: [j for j, b in enumerate(anchored) if b.anchor and pattern.search(b.text)]
+        for kind, pattern in _SECTION_END.items()
+    }
     k = 0
     while k < len(anchored):
         block = anchored[k]
@@ -354,11 +420,8 @@ def _sections(blocks: list[Block]) -> list[tuple[str, str, str]]:
         if first_index >= len(anchored) or not anchored[first_index].anchor:
             k += 1
             continue
-        end = _SECTION_END[kind]
-        last_index = next(
-            (j for j in range(first_index, len(anchored)) if anchored[j].anchor and end.search(anchored[j].text)),
-            first_index,
-        )
+        found = bisect_left(ends[kind], first_index)
+        last_index = ends[kind][found] if found < len(ends[kind]) else first_index
         sections.append((kind, anchored[first_index].anchor, anchored[last_index].anchor))
         k = last_index + 1
     return sections

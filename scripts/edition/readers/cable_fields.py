@@ -34,6 +34,11 @@ _REF_ITEM_START = re.compile(r"^¶?\s*\(?[A-Za-z][.):](?:\s|$)")
 _RULE = re.compile(r"^[-_=*\s]{5,}$")
 _MARKED_TEXT = re.compile(r"^\((?:U|C|S|SBU|TS|C/NF|S/NF)\)\s+\S+\s+\S+")
 _ZNY = re.compile(r"^ZN[YR]\s+(?P<code>[CSU]{5}|EEEEE)\b")
+# A line of TAGS codes only: words of two capitals or more between spaces and commas.
+# Each run of capitals is one word taken whole (possessive), so a long line of
+# capitals (a SUBJECT that lost its label) fails in linear time instead of being
+# split into codes every possible way.
+_TAG_CODES = re.compile(r"[A-Z]{2,}+(?:[\s,]++[A-Z]{2,}+)*+[\s,]*+")
 
 
 @dataclass
@@ -43,6 +48,7 @@ class HeaderReading:
     routing: list[str] = field(default_factory=list)
     dtg: hdr.DateTimeGroup | None = None
     dtg_text: str | None = None
+    dtg_rejected: str | None = None  # a date-time group whose date does not exist, as printed
     origin: str | None = None
     to: list[Addressee] = field(default_factory=list)
     info: list[Addressee] = field(default_factory=list)
@@ -53,12 +59,16 @@ class HeaderReading:
     routing_number: int | None = None  # from `DE RUEHKB #0595/01 1361324`
     handling: list[str] = field(default_factory=list)
     declassification: str | None = None
+    declassification_line: int | None = None
     tags: list[str] = field(default_factory=list)
     subject: str | None = None
     ref_text: str = ""
     classified_by: str = ""
     other: list[str] = field(default_factory=list)  # header lines not understood
     body_start: int = 0  # index of the first body line
+    # Field values as the lines that make them up, joined once the header is read:
+    # joining at each line would copy a long value again for every line it runs on.
+    parts: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read_header(lines: list[str], warn: Warn) -> HeaderReading:
@@ -67,7 +77,7 @@ def read_header(lines: list[str], warn: Warn) -> HeaderReading:
     first_paragraph = next((i for i, line in enumerate(lines) if PARAGRAPH_START.match(line.strip())), len(lines))
     limit = min(first_paragraph, 250)
     banner_at = _find_banner(lines, limit)
-    start = _read_routing(lines, banner_at if banner_at is not None else limit, reading)
+    start = _read_routing(lines, banner_at if banner_at is not None else limit, reading, warn)
     if banner_at is not None:
         banner_text, glued = _split_glued(lines[banner_at])
         reading.banner = hdr.parse_banner(banner_text)
@@ -86,7 +96,30 @@ def read_header(lines: list[str], warn: Warn) -> HeaderReading:
     else:
         warn(start + 1, "no classification line found (e.g. 'C O N F I D E N T I A L BAKU 000595') above this line")
     reading.body_start = _read_fields(lines, start, reading, warn)
+    _join_fields(reading)
     return reading
+
+
+def _join_fields(reading: HeaderReading) -> None:
+    parts = reading.parts
+    if "EO" in parts:
+        reading.declassification = " ".join(parts["EO"]).strip() or None
+    if "SUBJECT" in parts:
+        reading.subject = " ".join(parts["SUBJECT"]).strip() or None
+    if "REF" in parts:
+        reading.ref_text = " ".join(part for part in parts["REF"] if part)
+    if "CLASSIFIEDBY" in parts:
+        reading.classified_by = " ".join(parts["CLASSIFIEDBY"])
+    for key, texts in parts.items():
+        if key.startswith("other "):  # lines that carry on a field kept as printed
+            reading.other[int(key.removeprefix("other "))] += " " + " ".join(texts)
+
+
+def _has_subject(reading: HeaderReading) -> bool:
+    # The first part is the text after `SUBJECT:`, maybe empty; the lines that carry
+    # it on are never empty.
+    subject = reading.parts.get("SUBJECT", [])
+    return len(subject) > 1 or bool(subject and subject[0])
 
 
 # A classification line with the rest of the header run on after two spaces.
@@ -120,25 +153,25 @@ def _find_banner(lines: list[str], limit: int) -> int | None:
     return None
 
 
-def _read_routing(lines: list[str], end: int, reading: HeaderReading) -> int:
+def _read_routing(lines: list[str], end: int, reading: HeaderReading, warn: Warn) -> int:
     """Lines above the classification line: routing, DTG, FM, TO, INFO. Without a
     classification line, stops at the first field or handling line. Returns the
     index where the fields begin."""
     target: list[Addressee] | None = None
+    ahead = _Ahead(lines[:end])
     for i, line in enumerate(lines[:end]):
         text = line.strip()
         if not text:
-            following = next((t.strip() for t in lines[i + 1 : end] if t.strip()), "")
-            if not _ROUTED_ADDRESSEE.match(following):
+            if not _ROUTED_ADDRESSEE.match(ahead.text_after(i)):
                 target = None
             continue
         if _FIELD.match(text) or _HANDLING_WORDS.match(text) or PARAGRAPH_START.match(text):
             return i
         reading.printed.append(text)
-        dtg = hdr.parse_date_time_group(text)
+        dtg = _date_time_group(text, i + 1, reading, warn)
         if PARTIAL_NOTICE.match(text):
             reading.partial_notice = True
-        elif dtg and reading.dtg is None:
+        elif dtg:
             reading.dtg, reading.dtg_text = dtg, text
             target = None
         elif text.startswith("FM "):
@@ -160,6 +193,19 @@ def _read_routing(lines: list[str], end: int, reading: HeaderReading) -> int:
     return end
 
 
+def _date_time_group(text: str, number: int, reading: HeaderReading, warn: Warn) -> hdr.DateTimeGroup | None:
+    """The cable's date-time group if `text` is the first. One whose date does not
+    exist is an error of the header: reported, kept as printed, and no date is read
+    from it."""
+    if reading.dtg is not None:
+        return None
+    dtg, problem = hdr.read_date_time_group(text)
+    if problem:
+        reading.dtg_rejected = reading.dtg_rejected or text
+        warn(number, f"date-time group {text!r} is not a real date ({problem}): no date is read from it")
+    return dtg
+
+
 def _routing_facts(text: str, reading: HeaderReading) -> None:
     if m := _ZNY.match(text):
         code = m["code"][0]
@@ -173,11 +219,12 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
     current: str | None = None  # field whose value may wrap onto the next lines
     last: str | None = None  # the last field read
     seen_field = False
+    ahead = _Ahead(lines)
     i = start
     while i < len(lines):
         text = lines[i].strip()
         if not text:
-            if current == "REF" and _REF_ITEM_START.match(_next_text(lines, i)):
+            if current == "REF" and _REF_ITEM_START.match(ahead.text_after(i)):
                 i += 1
                 continue
             if current is not None:
@@ -203,15 +250,15 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             seen_field = True
         elif current is not None and _continues(current, text, lines, i):
             _extend(current, text, reading, i + 1, warn)
-        elif reading.dtg is None and (dtg := hdr.parse_date_time_group(text)):
+        elif dtg := _date_time_group(text, i + 1, reading, warn):
             reading.dtg, reading.dtg_text = dtg, text
-        elif not seen_field and reading.subject is None and (len(text) <= 120 or text.upper() == text):
+        elif not seen_field and not _has_subject(reading) and (len(text) <= 120 or text.upper() == text):
             reading.handling.append(text)
         elif hdr.parse_banner(text) is not None:
             reading.other.append(text)  # a marking line such as `SECRET//NOFORN`
-        elif reading.subject is None and any(_FIELD.match(line.strip()) for line in lines[i + 1 : i + 4]):
+        elif not _has_subject(reading) and any(_FIELD.match(line.strip()) for line in lines[i + 1 : i + 4]):
             reading.other.append(text)  # a line of a printout's form between the fields
-        elif last == "SUBJECT" and _FIELD.match(_next_text(lines, i)):
+        elif last == "SUBJECT" and _FIELD.match(ahead.text_after(i)):
             _extend("SUBJECT", text, reading, i + 1, warn)  # a subject wrapped across a blank line
         else:
             break
@@ -220,15 +267,26 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
     return i
 
 
-def _next_text(lines: list[str], i: int) -> str:
-    return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
+class _Ahead:
+    """The next line with text after line `i`, for `i` that only grow: each line is
+    read once, where looking ahead from every blank line of a long run of them would
+    read the run again each time."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.found = -1  # a line with text, or len(lines); the lines before it up to `i` are blank
+
+    def text_after(self, i: int) -> str:
+        if self.found <= i:
+            self.found = next((j for j in range(i + 1, len(self.lines)) if self.lines[j].strip()), len(self.lines))
+        return self.lines[self.found].strip() if self.found < len(self.lines) else ""
 
 
 def _continues(current: str, text: str, lines: list[str], i: int) -> bool:
     """Whether a line without a field name carries on the field above it."""
     if current == "TAGS":
         previous = lines[i - 1].strip()
-        return previous.endswith(",") or bool(re.fullmatch(r"(?:[A-Z]{2,6}[\s,]*)+", text))
+        return previous.endswith(",") or bool(_TAG_CODES.fullmatch(text))
     if current == "EO":
         return bool(re.match(r"^(?:AS AMENDED|DECLASSIFIED|DECL\b)", text, re.I))
     if _MARKED_TEXT.match(text) or _RULE.match(text) or re.match(r"^(?:[A-Z] ){3,}[A-Z]\b", text):
@@ -252,34 +310,27 @@ def _key(name: str) -> str:
 def _store(name: str, rest: str, reading: HeaderReading, number: int, warn: Warn) -> str:
     key = _key(name)
     if key == "EO":
-        reading.declassification = rest.lstrip(": ") or None
+        reading.parts["EO"] = [rest.lstrip(": ")]
+        reading.declassification_line = number
     elif key == "TAGS":
         _add_tags(rest, reading, number, warn)
-    elif key == "SUBJECT":
-        reading.subject = rest or None
+    elif key in ("SUBJECT", "CLASSIFIEDBY"):
+        reading.parts[key] = [rest]
     elif key == "REF":
         if not re.fullmatch(r"(?:none|n/a)\.?", rest, re.I):
-            reading.ref_text = f"{reading.ref_text} {rest}".strip()
-    elif key == "CLASSIFIEDBY":
-        reading.classified_by = rest
+            reading.parts.setdefault("REF", []).append(rest)
     else:
         reading.other.append(f"{name} {rest}".strip())
     return key
 
 
 def _extend(key: str, text: str, reading: HeaderReading, number: int, warn: Warn) -> None:
-    if key == "SUBJECT":
-        reading.subject = f"{reading.subject or ''} {text}".strip()
-    elif key == "REF":
-        reading.ref_text += " " + text
-    elif key == "CLASSIFIEDBY":
-        reading.classified_by += " " + text
-    elif key == "TAGS":
+    if key == "TAGS":
         _add_tags(text, reading, number, warn)
-    elif key == "EO":
-        reading.declassification = f"{reading.declassification or ''} {text}".strip()
+    elif key in ("SUBJECT", "REF", "CLASSIFIEDBY", "EO"):
+        reading.parts.setdefault(key, []).append(text)
     else:
-        reading.other[-1] += " " + text
+        reading.parts.setdefault(f"other {len(reading.other) - 1}", []).append(text)
 
 
 def _add_tags(text: str, reading: HeaderReading, number: int, warn: Warn) -> None:

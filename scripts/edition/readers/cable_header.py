@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..model import Addressee, Reference
 
 PRECEDENCE = {"Z": "Flash", "O": "Immediate", "P": "Priority", "R": "Routine"}
 _MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+_MONTH_NAMES = "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
 
 # `P 161324Z MAY 07`; also `O R 141437Z NOV 07` (action and info precedence), a
 # trailing routing remark (`O 071830Z SEP 07 ZDK`), and the bare `291359Z Nov 00`
@@ -41,6 +43,10 @@ _BANNER_REST = re.compile(
     r"(?:SECTION(?P<section>\d{1,2})OF(?P<sections>\d{1,2}))?"
     r"(?P<station>[A-Z]{3,}?)0*(?P<number>\d{1,8})$"
 )
+# Caveats, section, station and number take some 30 characters (`SECTION01OF07
+# PORTAUPRINCE000408`); a longer rest is text. The bound matters: the caveats can be
+# given back one by one to the station, so the pattern is quadratic in the length.
+_BANNER_REST_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -52,31 +58,61 @@ class DateTimeGroup:
 
 
 def parse_date_time_group(line: str) -> DateTimeGroup | None:
-    """`P 161324Z MAY 07` → Priority, 2007-05-16T13:24Z; None when not a DTG."""
+    """`P 161324Z MAY 07` → Priority, 2007-05-16T13:24Z; None when not a DTG, or when
+    its date or time does not exist (`read_date_time_group` tells why)."""
+    return read_date_time_group(line)[0]
+
+
+def read_date_time_group(line: str) -> tuple[DateTimeGroup | None, str | None]:
+    """(date-time group, None) for a DTG; (None, why) for a line with the form of one
+    whose month, date or time does not exist (`P 311200Z FEB 09`); (None, None) else."""
     m = DATE_TIME_GROUP.match(line)
     # After the year only routing remarks may follow (`ZDK`, `(CCY ...)`, `CTG ...`).
     if m and (m["tail"] is None or (m["prec"] and re.match(r"\s+(?:Z[A-Z]{2}\b|\(|CTG\b)", m["tail"]))):
-        month = m["month"].upper()
-        if month not in _MONTHS:
-            return None
-        return _date_time(m["prec"], m["year"], _MONTHS.index(month) + 1, m["day"], m["hour"], m["minute"])
+        return _date_time(m["prec"], m["year"], _month(m["month"]), m["day"], m["hour"], m["minute"])
     m = _VIEWER_DATE.match(line)
-    if m and m["month"][:3].upper() in _MONTHS:
-        return _date_time(None, m["year"], _MONTHS.index(m["month"][:3].upper()) + 1, m["day"], m["hour"], m["minute"])
+    if m:
+        return _date_time(None, m["year"], _month(m["month"]), m["day"], m["hour"], m["minute"])
     m = _TELEGRAM_DATE.match(line)
-    if m and m["month"][:3].upper() in _MONTHS:
-        found = _date_time(None, m["year"], _MONTHS.index(m["month"][:3].upper()) + 1, m["day"], "0", "0")
-        return DateTimeGroup(None, found.iso[:10], found.year, "day") if found else None
+    if m:
+        found, problem = _date_time(None, m["year"], _month(m["month"]), m["day"], "0", "0")
+        return (DateTimeGroup(None, found.iso[:10], found.year, "day") if found else None), problem
+    return None, None
+
+
+def _month(name: str) -> int | None:
+    """1-12 for a month's name or its abbreviation (`MAY`, `November`, `Sept`), else None."""
+    name = "SEP" if name.upper() == "SEPT" else name.upper()
+    for names in (_MONTHS, _MONTH_NAMES):
+        if name in names:
+            return names.index(name) + 1
     return None
 
 
-def _date_time(prec: str | None, year_text: str, month: int, *parts: str) -> DateTimeGroup | None:
+def _date_time(
+    prec: str | None, year_text: str, month: int | None, *parts: str
+) -> tuple[DateTimeGroup | None, str | None]:
+    """The group, or why its date does not exist: `31 FEB` is no date, and nor is
+    `2460Z`, whatever the form of the line around it."""
     year = full_year(int(year_text))
     day, hour, minute = (int(p) for p in parts)
-    if not (1 <= day <= 31 and hour <= 23 and minute <= 59):
-        return None
+    if month is None:
+        return None, "no such month"
+    if not real_date(year, month, day):
+        return None, f"no such date: {day} {_MONTH_NAMES[month - 1].title()} {year}"
+    if hour > 23 or minute > 59:
+        return None, f"no such time: {hour:02d}:{minute:02d}"
     iso = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}Z"
-    return DateTimeGroup(PRECEDENCE[prec] if prec else None, iso, year)
+    return DateTimeGroup(PRECEDENCE[prec] if prec else None, iso, year), None
+
+
+def real_date(year: int, month: int, day: int) -> bool:
+    """Whether the day exists in the calendar (no 31 February, no month 13)."""
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def full_year(year: int) -> int:
@@ -123,7 +159,7 @@ def parse_banner(line: str) -> Banner | None:
         classification = "CONFIDENTIAL"
     else:
         classification = "UNCLASSIFIED"
-    rest = _BANNER_REST.match(m["rest"])
+    rest = _BANNER_REST.match(m["rest"]) if len(m["rest"]) <= _BANNER_REST_MAX else None
     if rest is None:
         if re.fullmatch(r"[A-Z/]*", m["rest"]) is None or len(m["rest"]) > 20:
             return None  # a sentence that happens to start with the word
@@ -255,9 +291,30 @@ def split_classified_by(text: str) -> tuple[str | None, str | None]:
     letters = [c.lower() for c in re.findall(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])", m["letters"])]
     section = re.sub(r"\s", "", m["section"])
     section = section if "." in section else f"{section[0]}.{section[1]}"
-    head = _REASON_WORDS.sub("", text[: m.start()])
+    head = _strip_reason_words(text[: m.start()])
     reasons = f"{section} " + _join_letters([f"({c})" for c in letters]) if letters else section
     return head.strip(" ,;:.") or None, reasons
+
+
+# The reason words are short (the text's spaces are single): any match of the pattern
+# starts within this many characters of the end, but for the separators before it.
+_REASON_WORDS_REACH = 120
+
+
+def _strip_reason_words(head: str) -> str:
+    """`head` without the words that introduce the reasons (`per`, `reason:`, `E.O.
+    12958, section`) and the separators before them.
+
+    The same as `_REASON_WORDS.sub("", head)`, in linear time: the pattern is searched
+    near the end only, and the run of separators before the match is taken back by
+    hand. Searched from every position, a long run of separators (a dotted leader)
+    would be read again from each of its characters.
+    """
+    m = _REASON_WORDS.search(head, max(0, len(head) - _REASON_WORDS_REACH))
+    start = m.start() if m else len(head)  # the pattern always matches the empty end
+    while start > 0 and (head[start - 1].isspace() or head[start - 1] in ",;:."):
+        start -= 1
+    return head[:start]
 
 
 def _join_letters(items: list[str]) -> str:
