@@ -94,8 +94,21 @@ def on_pre_build(config, **kwargs) -> None:
         # Ctrl-C stops MkDocs; the preprocessing never leaves docs/ half written.
         log.warning("edition: interrupted; %s holds the previous pages or the new ones, whole", config.docs_dir)
         raise
+    # Errors (a file that cannot be read, broken editorial data) fail a strict build.
+    # Notes about a source (a decoding guess, a damaged header field, a repair) do
+    # not: every document was read and written. EDITION_STRICT_SOURCES=1 makes them
+    # warnings, which a strict build turns into failures.
+    notes = [p for p in result.problems if p.severity != "error"]
+    strict_sources = os.environ.get("EDITION_STRICT_SOURCES", "") not in ("", "0")
     for problem in result.problems:
-        (log.error if problem.severity == "error" else log.warning)(str(problem))
+        if problem.severity == "error":
+            log.error(str(problem))
+        elif strict_sources:
+            log.warning(str(problem))
+        else:
+            log.debug(str(problem))
+    if notes and not strict_sources:
+        log.info("edition: %d notes about sources (listed by scripts/preprocess.py, or mkdocs build -v)", len(notes))
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
         len(result.documents),

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build_site
 from edition import pagefind
 from mkdocs.exceptions import PluginError
 
@@ -71,3 +71,36 @@ def test_an_unknown_search_engine_is_a_clear_error(monkeypatch) -> None:  # type
     monkeypatch.setenv("EDITION_SEARCH", "lunr")
     with pytest.raises(PluginError, match="unknown search engine 'lunr'"):
         load_hooks().on_config(search_config(ROOT / "seeds"))
+
+
+@pytest.fixture(scope="module")
+def noted_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A good article, and one decoded by guess (a note about the source)."""
+    sources = tmp_path_factory.mktemp("noted")
+    (sources / "latin-1.txt").write_bytes((ROOT / "tests" / "inputs" / "latin-1.txt").read_bytes())
+    (sources / "seed.txt").write_bytes((ROOT / "tests" / "cases" / "article_plain.txt").read_bytes())
+    return sources
+
+
+def test_notes_about_sources_do_not_fail_a_strict_build(noted_sources: Path, tmp_path: Path) -> None:
+    result = build_site(tmp_path, noted_sources)
+    assert result.returncode == 0, result.stderr
+    assert "1 notes about sources" in result.stderr
+    assert (tmp_path / "site" / "documents").is_dir()
+
+
+def test_edition_strict_sources_makes_notes_fail_a_strict_build(noted_sources: Path, tmp_path: Path) -> None:
+    result = build_site(tmp_path, noted_sources, EDITION_STRICT_SOURCES="1")
+    assert result.returncode != 0
+    assert "latin-1.txt: warning: not valid UTF-8" in result.stderr
+
+
+def test_errors_still_fail_a_strict_build(noted_sources: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for path in noted_sources.iterdir():
+        (sources / path.name).write_bytes(path.read_bytes())
+    (sources / "seed.yml").write_text("editorial: x\nunknown: 1\n", encoding="utf-8")
+    result = build_site(tmp_path / "project", sources)
+    assert result.returncode != 0
+    assert "seed.yml:2" in result.stderr and "unknown key 'unknown'" in result.stderr
