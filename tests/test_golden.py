@@ -1,6 +1,7 @@
 """Golden files: each source in tests/cases/ beside the Markdown it must produce.
 
-`tests/cases/NAME.txt` (with an optional editorial sidecar `NAME.yml`) is built alone;
+`tests/cases/NAME.txt` or, for a Markdown source, `tests/cases/NAME.markdown` (`.md` is
+the expected output's extension), with an optional editorial sidecar `NAME.yml`, is built alone;
 the pages it yields, in id order, must equal `tests/cases/NAME.md`. To regenerate after
 a deliberate change of output: `UPDATE_GOLDEN=1 .venv/bin/python -m pytest
 tests/test_golden.py`, then review the diff before committing it.
@@ -32,7 +33,10 @@ def render_case(source: Path, tmp_path: Path) -> str:
     )
 
 
-@pytest.mark.parametrize("source", sorted(CASES.glob("*.txt")), ids=lambda p: p.stem)
+SOURCES = sorted([*CASES.glob("*.txt"), *CASES.glob("*.markdown")])
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_golden(source: Path, tmp_path: Path) -> None:
     actual = render_case(source, tmp_path)
     expected_path = source.with_suffix(".md")

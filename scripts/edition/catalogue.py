@@ -50,8 +50,24 @@ def entry(
             "url": document.url_original,
             "pull_quotes": sum(1 for b in document.blocks if b.kind == "pull_quote"),
             "paragraphs": sum(1 for b in document.blocks if b.kind in ("paragraph", "lead")),
+            "format": document.source_format,
+            "tags": list(document.tags),
+            "date_from_text": document.date_from_text,
+            # The parts of the article recognised around its text (readers/anatomy.py).
+            "fly_title": _first(document.parts("fly_title")),
+            "standfirst": list(document.parts("standfirst")),
+            "dateline": _first(document.parts("dateline")),
+            "byline": _first(document.parts("byline")),
+            "end_mark": _first(document.parts("end_mark")),
+            "bio": list(document.parts("bio")),
+            "figures": sum(1 for b in document.blocks if b.kind == "figure"),
+            "metadata": [{"key": key, "value": value} for key, value in document.metadata],
         }
     return data
+
+
+def _first(texts: tuple[str, ...]) -> str | None:
+    return texts[0] if texts else None
 
 
 def catalogue_json(

@@ -13,7 +13,7 @@ from .glossary import Entry, Glossary, Matcher
 from .model import Cable, Document
 
 # Kinds of block whose text is linked; headings never are.
-LINKED_BLOCKS = ("paragraph", "lead", "subparagraph", "pull_quote")
+LINKED_BLOCKS = ("paragraph", "lead", "subparagraph", "pull_quote", "quote", "item", "bio", "standfirst", "caption")
 RELATED_LIMIT = 5
 _COMMON = 50  # documents; see _related
 

@@ -32,9 +32,16 @@ class Link:
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of body text: a paragraph, heading, pull quote, sub-paragraph ..."""
+    """A unit of body text: a paragraph, heading, pull quote, sub-paragraph ...
 
-    kind: str  # paragraph | subparagraph | heading | pull_quote | lead
+    Kinds: paragraph | lead | subparagraph | heading | pull_quote (all readers);
+    quote (a paragraph of a block quote) | item (a paragraph of a list item) |
+    figure (an image: `text` its description, `target` its address) | caption |
+    code | rule | row (a table row: `cells` start offsets into `text`) (Markdown);
+    article anatomy: fly_title | standfirst | dateline | byline | end_mark | bio.
+    """
+
+    kind: str
     text: str
     line: int
     anchor: str = ""  # "p4": the id readers link to
@@ -42,6 +49,9 @@ class Block:
     marking: str | None = None  # classification marking: C, U, SBU, S, ...
     repeats: str = ""  # for a pull quote: anchor of the paragraph it repeats
     links: tuple[Link, ...] = ()  # external links, as spans of `text`
+    level: int = 0  # heading level (0: as the reader decides), list or quote depth, 1 for a table's head row
+    target: str = ""  # a figure's image: a checked http(s) address, or "" when it has none
+    cells: tuple[int, ...] = ()  # a table row: where each cell starts in `text` (cells joined by one space)
 
 
 @dataclass(frozen=True)
@@ -122,7 +132,15 @@ class Article(Document):
     publication: str | None = None
     author: str | None = None
     url_original: str | None = None  # a checked http(s) address, safe in a Markdown link
+    source_format: str = "text"  # text | markdown | html: the form the article was read from
+    date_from_text: bool = False  # the date is read from a dateline in the text, not stated as metadata
+    tags: tuple[str, ...] = ()  # front matter `tags`/`categories`, as given
+    metadata: tuple[tuple[str, str], ...] = ()  # other front-matter keys and their values, as given
 
     @property
     def headings(self) -> tuple[str, ...]:
         return tuple(b.text for b in self.blocks if b.kind == "heading")
+
+    def parts(self, kind: str) -> tuple[str, ...]:
+        """The text of each block of one kind: `parts("standfirst")`."""
+        return tuple(b.text for b in self.blocks if b.kind == kind)

@@ -59,6 +59,8 @@ def _reference_id(label: str, use: int) -> str:
 def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     """One block (not a heading) as HTML; `marks` from `escape.non_overlapping`."""
     marks = [replace(m, after=footnotes.marker(m.note)) if m.note else m for m in marks]
+    if block.kind in _MARKDOWN_KINDS:
+        return _markdown_block(block, marks)
     text = html_inline(block.text, marks)
     if block.kind == "pull_quote":
         source = f"Pull quote: repeats paragraph {block.repeats[1:]}"
@@ -77,6 +79,65 @@ def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     return f'<p{anchor} class="{classes}">{prefix}{text}</p>'
 
 
+# Kinds of block the Markdown reader makes (model.Block), each written as what it is.
+_PARTS = {
+    "fly_title": "edition-fly-title",
+    "standfirst": "edition-standfirst",
+    "dateline": "edition-dateline",
+    "byline": "edition-byline",
+    "caption": "edition-caption",
+}
+_MARKDOWN_KINDS = {*_PARTS, "quote", "item", "figure", "code", "rule", "row", "end_mark", "bio"}
+
+
+def _markdown_block(block: Block, marks: list[Mark]) -> str:
+    anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+    level = f" edition-level-{block.level}" if block.level > 1 else ""
+    if block.kind == "code":  # white space is part of code: not collapsed
+        return f'<pre class="edition-code"><code>{html.escape(block.text, quote=False)}</code></pre>'
+    if block.kind == "rule":
+        return '<hr class="edition-rule">'
+    if block.kind == "row":
+        return _row(block, marks)
+    if block.kind == "end_mark":
+        return f'<p class="edition-end-mark" title="End of the article">{html_text(block.text)}</p>'
+    text = html_inline(block.text, marks)
+    if block.kind in _PARTS:
+        return f'<p class="{_PARTS[block.kind]}">{text}</p>'
+    if block.kind == "quote":
+        return f'<blockquote class="edition-quote{level}">\n<p{anchor} class="edition-para">{text}</p>\n</blockquote>'
+    if block.kind == "item":
+        marker = f'<span class="edition-item-marker">{html_text(block.number)}</span> ' if block.number else ""
+        return f'<p{anchor} class="edition-item{level}">{marker}{text}</p>'
+    if block.kind == "bio":
+        return f'<aside class="edition-bio">\n<p{anchor} class="edition-para">{text}</p>\n</aside>'
+    # A figure: the image is never fetched; its description, and a link to it.
+    image = (
+        f' <a href="{html.escape(block.target)}" class="external" rel="nofollow">(image at its original address)</a>'
+        if block.target
+        else ""
+    )
+    description = text or "(no description)"
+    return (
+        f'<figure{anchor} class="edition-figure">\n'
+        f'<p><span class="edition-figure-label">Image, not shown:</span> {description}{image}</p>\n</figure>'
+    )
+
+
+def _row(block: Block, marks: list[Mark]) -> str:
+    """A table row: each cell the span of the text from its start to the next."""
+    cell = "th" if block.level == 1 else "td"
+    ends = [*block.cells[1:], len(block.text) + 1]
+    cells = []
+    for start, end in zip(block.cells, ends, strict=True):
+        end -= 1  # the space between two cells
+        inside = [
+            replace(m, start=m.start - start, end=m.end - start) for m in marks if start <= m.start and m.end <= end
+        ]
+        cells.append(f"<{cell}>{html_inline(block.text[start:end], inside)}</{cell}>")
+    return f"<tr>{''.join(cells)}</tr>"
+
+
 # Ids of the sections after the text (render.py), which a heading must not take.
 _PAGE_IDS = {"emendations", "referenced-by", "related-documents", "cite-this"}
 
@@ -89,15 +150,27 @@ def body(blocks: Sequence[Block], marks: list[list[Mark]], footnotes: Footnotes)
     out: list[str] = []
     run: list[str] = []
     taken = _PAGE_IDS | {block.anchor for block in blocks if block.anchor}
+    in_table = False
     for block, block_marks in zip(blocks, marks, strict=True):
+        if block.kind == "fly_title":  # above the title: render.py places it
+            continue
+        if in_table and block.kind != "row":
+            run.append("</tbody>\n</table>\n</div>")
+            in_table = False
         if block.kind == "heading":
             if run:
                 out.append(raw("\n".join(run)))
                 run = []
             heading_id = unique(slugify(block.text, "-") or "section", taken)
-            out.append(f"## {escape(block.text)} {{ #{heading_id} }}")
+            hashes = "#" * min(6, max(2, block.level))  # the page's title is the one level-1 heading
+            out.append(f"{hashes} {escape(block.text)} {{ #{heading_id} }}")
         else:
+            if block.kind == "row" and not in_table:
+                run.append('<div class="edition-table">\n<table>\n<tbody>')
+                in_table = True
             run.append(block_html(block, block_marks, footnotes))
+    if in_table:
+        run.append("</tbody>\n</table>\n</div>")
     notes = footnotes.html()
     if notes:
         run.append(notes)

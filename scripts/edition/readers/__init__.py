@@ -15,6 +15,8 @@ from ..model import Document
 from ..sources import Source
 from .article import ArticleReader
 from .cable import CableReader
+from .markdown import MarkdownReader
+from .web_page import WebPageReader
 
 Warn = Callable[[int | None, str], None]
 
@@ -27,14 +29,21 @@ class Reader(Protocol):
     def read(self, source: Source, warn: Warn) -> Sequence[Document]: ...
 
 
-# Most specific first: a cable is also plain text.
-READERS: list[Reader] = [CableReader(), ArticleReader()]
+# Most specific first: a cable is also plain text; Markdown (by its extension or front
+# matter) and saved web pages before the plain-text article, which would take their
+# markup for text.
+READERS: list[Reader] = [CableReader(), MarkdownReader(), WebPageReader(), ArticleReader()]
 
 
 def reader_for(source: Source) -> Reader:
     """The reader named by the editorial metadata, or the first whose rule matches."""
     if source.editorial.kind:
-        return next(r for r in READERS if r.kind == source.editorial.kind)
+        # `kind: article` lets a reader of an article format (Markdown, a web page)
+        # read a file it recognises; otherwise the kind's catch-all reader, the last
+        # of its kind in READERS (plain text).
+        kind = source.editorial.kind
+        matching = [r for r in READERS if kind in (r.kind, getattr(r, "document_kind", None))]
+        return next((r for r in matching if r.detect(source)), matching[-1])
     for reader in READERS:
         if reader.detect(source):
             return reader
