@@ -3,6 +3,7 @@ folder, served over HTTP on 127.0.0.1 under a sub-path, and a Chromium browser."
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -76,13 +77,22 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
 
 
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """`directory` served under a sub-path on 127.0.0.1 for the block; yields its URL."""
+    server, url = serve(directory)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
     """Base URL of the built site, served under a sub-path on 127.0.0.1."""
-    server, url = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

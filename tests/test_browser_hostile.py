@@ -14,9 +14,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import build_site, serve
+from conftest import build_site, served
 
 pytestmark = pytest.mark.browser
 HOSTILE = Path(__file__).parent / "browser_hostile"
@@ -45,47 +46,39 @@ _INJECTED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("browser-hostile")
-    shutil.copytree(HOSTILE / "data", project / "data")  # its own glossary, with hostile definitions
-    result = build_site(project, HOSTILE / "sources")
+def build_hostile(tmp_path_factory: pytest.TempPathFactory, name: str, **options: Any) -> Path:
+    """The site of the hostile sources, with its own glossary of hostile definitions;
+    `options` as for `build_site`."""
+    project = tmp_path_factory.mktemp(name)
+    shutil.copytree(HOSTILE / "data", project / "data")
+    result = build_site(project, HOSTILE / "sources", **options)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 
 
 @pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_hostile(tmp_path_factory, "browser-hostile")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    with served(hostile_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def tooltip_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site with Material's title tooltips on (the edition switches them off)."""
-    project = tmp_path_factory.mktemp("browser-hostile-tooltips")
-    shutil.copytree(HOSTILE / "data", project / "data")
-    result = build_site(project, HOSTILE / "sources", features=("content.tooltips",))
-    assert result.returncode == 0, result.stdout + result.stderr
-    server, url = serve(project / "site")
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(build_hostile(tmp_path_factory, "browser-hostile-tooltips", features=("content.tooltips",))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site searched with Pagefind, as large editions are."""
-    project = tmp_path_factory.mktemp("browser-hostile-pagefind")
-    shutil.copytree(HOSTILE / "data", project / "data")
-    result = build_site(project, HOSTILE / "sources", EDITION_SEARCH="pagefind")
-    assert result.returncode == 0, result.stdout + result.stderr
-    server, url = serve(project / "site")
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile_site: Path) -> Iterator[str]:
-    server, url = serve(hostile_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(build_hostile(tmp_path_factory, "browser-hostile-pagefind", EDITION_SEARCH="pagefind")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -274,6 +267,6 @@ def test_a_published_html_source_is_shown_as_text(hostile_site: Path, hostile_ur
     response = watched.request.get(link.evaluate("a => a.href"))
     assert response.headers["content-type"].startswith("text/plain")
     watched.goto(link.evaluate("a => a.href"))
-    assert "<script>alert(8)</script>" in watched.locator("body").inner_text()
+    assert "<script>alert(8)</script>" in watched.locator("body").inner_text()  # the page as saved, as text
     assert watched.evaluate(_INJECTED) == []
     assert watched.events == []
