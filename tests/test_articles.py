@@ -16,8 +16,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import build_site
 from edition.coverage import word_coverage
-from edition.editorial import NONE
+from edition.editorial import NONE, load_editorial
+from edition.errors import DataError
 from edition.model import Article
+from edition.readers import reader_for
 from edition.readers.article import ArticleReader
 from edition.sources import Source, read_source
 from hypothesis import given, settings
@@ -423,3 +425,112 @@ def test_editorial_metadata_declares_articles_and_nothing_is_invented(tmp_path: 
     assert [b.text for b in second.blocks] == ["Body of the second story, which is also long enough."]
     assert len(warnings) == 2
     assert "'not in the text'" in warnings[0] and "'javascript:alert(1)' is not a web address" in warnings[1]
+
+
+# Plain text of any shape is an article.
+
+
+def read_file(tmp_path: Path, name: str, data: bytes, sidecar: str = "") -> tuple[list[Article], list[str]]:
+    """The articles of the file `name` holding `data`, read by the reader its
+    detection rule (or its sidecar) chooses, and the warnings given."""
+    (tmp_path / name).write_bytes(data)
+    if sidecar:
+        (tmp_path / name).with_suffix(".yml").write_text(dedent(sidecar), encoding="utf-8")
+    source, _ = read_source(tmp_path / name)
+    warnings: list[str] = []
+    articles = reader_for(source).read(source, lambda line, message: warnings.append(f"{line}: {message}"))
+    return list(articles), warnings  # type: ignore[arg-type]
+
+
+def test_a_three_line_text_with_crlf_is_an_article_of_two_paragraphs(tmp_path: Path) -> None:
+    data = b"Minsk Talks End\r\nThe talks ended on Monday.\r\nThey resume in May.\r\n"
+    [article], warnings = read_file(tmp_path, "short.txt", data)
+    assert (article.title, kinds(article), warnings) == (
+        "Minsk Talks End",
+        [("lead", "The talks ended on Monday."), ("paragraph", "They resume in May.")],
+        [],
+    )
+
+
+@pytest.mark.parametrize("data", [b"Hello.", b"One line, no more", "Одна строка\n".encode()])
+def test_a_single_line_is_an_article(tmp_path: Path, data: bytes) -> None:
+    [article], _ = read_file(tmp_path, "one.txt", data)
+    assert article.title == data.decode().strip()
+
+
+def test_hard_wrapped_paragraphs_stay_whole_and_one_paragraph_a_line_is_cut(tmp_path: Path) -> None:
+    wrapped = (
+        "Title\n\nThe delegation arrived in Baku on Monday morning and met the minister.\n"
+        "They discussed the pipeline, the railway and the price of gas for the\n"
+        "coming winter. Nothing was signed.\n"
+    )
+    [article], _ = read_file(tmp_path, "wrapped.txt", wrapped.encode())
+    assert len(article.blocks) == 1
+    one_a_line = "Title\nThe first paragraph is a single line.\nSo is the second one, which is longer than the first.\n"
+    [article], _ = read_file(tmp_path, "lines.txt", one_a_line.encode())
+    assert [b.text for b in article.blocks] == one_a_line.splitlines()[1:]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "why"),
+    [
+        ("the minutes of the meeting, as taken,", "ends as a sentence that goes on"),
+        ("The talks went on until late and", "goes on in the next line"),
+    ],
+)
+def test_a_first_line_that_is_no_title_leaves_the_file_name_as_title(tmp_path: Path, first_line: str, why: str) -> None:
+    data = f"{first_line}\nended in the morning.\n\nA second paragraph.\n".encode()
+    [article], warnings = read_file(tmp_path, "2013-11_minsk_notes.txt", data)
+    assert article.title == "2013 11 minsk notes"
+    assert article.blocks[0].text.startswith(first_line)
+    assert warnings == [
+        f"1: first line {why}: read as text; titled after the file name: '2013 11 minsk notes'",
+    ]
+
+
+MARKDOWN_AS_TEXT = (
+    b"# A Title\n\nSome text.\n\n## A Section\n\n> A quotation.\n\n![a photo](https://example.org/a.jpg)\n"
+)
+
+
+def test_markdown_in_a_txt_file_is_read_as_text_with_a_warning_naming_the_fix(tmp_path: Path) -> None:
+    [article], warnings = read_file(tmp_path, "post.txt", MARKDOWN_AS_TEXT)
+    assert article.source_format == "text"
+    assert article.title == "# A Title"
+    assert "## A Section" in [b.text for b in article.blocks]
+    assert warnings == [
+        "1: looks like Markdown (2 ATX headings, 1 image line, 1 block-quote line) but is read as plain text, "
+        "its markup shown as written; to read it as Markdown, name it .md or add `format: markdown` to its "
+        "editorial sidecar post.yml"
+    ]
+
+
+def test_one_heading_or_a_quoted_line_is_not_markdown(tmp_path: Path) -> None:
+    _, warnings = read_file(tmp_path, "note.txt", b"Title\n\n# not a heading, a number sign\n\n> a quoted line\n")
+    assert warnings == []
+
+
+def test_the_sidecar_format_key_chooses_the_reader(tmp_path: Path) -> None:
+    [article], warnings = read_file(tmp_path, "post.txt", MARKDOWN_AS_TEXT, "editorial: test\nformat: markdown\n")
+    assert (article.source_format, article.title, warnings) == ("markdown", "A Title", [])
+    assert "heading" in [b.kind for b in article.blocks]
+    # Read as text on the editors' word: no warning.
+    [article], warnings = read_file(tmp_path, "post.md", MARKDOWN_AS_TEXT, "editorial: test\nformat: text\n")
+    assert (article.source_format, article.title, warnings) == ("text", "# A Title", [])
+    page = b"<html><head><title>T</title></head><body><article><h1>Page Title</h1>" + b"<p>Text. </p>" * 30
+    [article], _ = read_file(tmp_path, "page.txt", page + b"</article></body></html>", "editorial: x\nformat: html\n")
+    assert (article.source_format, article.title) == ("html", "Page Title")
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("editorial: x\nformat: docx\n", "format must be one of 'markdown', 'text', 'html', got 'docx'"),
+        ("editorial: x\nkind: cable\nformat: markdown\n", "format applies to articles, not to kind 'cable'"),
+    ],
+)
+def test_a_bad_format_names_file_and_line(tmp_path: Path, sidecar: str, message: str) -> None:
+    (tmp_path / "a.yml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_editorial(tmp_path / "a.txt")
+    assert (raised.value.line, str(raised.value).endswith(message)) == (sidecar.count("\n"), True), str(raised.value)

@@ -5,27 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
-import tomllib
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
-from edition.coverage import word_coverage
+from conftest import build_site
 from edition.errors import SourceError
 from edition.model import Article
 from edition.readers import reader_for
 from edition.readers.markdown import MarkdownReader
 from edition.sources import read_source
-from markdown_it import MarkdownIt
 
-ARTICLES = Path(ROOT.parent / "shared" / "corpus" / "articles")
 HOSTILE = Path(__file__).parent / "hostile_markdown"
-SHAPES = ("yaml_", "toml_", "clip_", "mag_")
 
 
 def read(tmp_path: Path, text: str, name: str = "a.md") -> tuple[list[Article], list[tuple[int | None, str]]]:
@@ -123,92 +115,7 @@ def test_links_emphasis_and_raw_html(tmp_path: Path) -> None:
     assert {e.kind for e in article.emendations} == {"link-removed", "markup"}
 
 
-# Real articles ------------------------------------------------------------------
-
-
-def corpus_files() -> list[Path]:
-    if not ARTICLES.is_dir():
-        return []
-    return sorted(p for p in ARTICLES.iterdir() if p.name.startswith(SHAPES))
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not ARTICLES.is_dir():
-        pytest.skip(f"real articles not found at {ARTICLES}")
-    project = tmp_path_factory.mktemp("articles")
-    sources = project / "sources"
-    sources.mkdir()
-    for path in corpus_files():  # into a temporary folder: the texts stay out of the repository
-        shutil.copy(path, sources / path.name)
-    result = build_site(project / "build", sources)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build" / "site"
-
-
-def front_matter(text: str) -> dict[str, object]:
-    """The front matter, read here independently of the reader."""
-    text = text.lstrip("\ufeff\n")
-    found = re.match(r"(---|\+\+\+)\n(.*?)\n(?:---|\+\+\+|\.\.\.)\n", text, re.S)
-    if not found:
-        return {}
-    values = yaml.safe_load(found[2]) if found[1] == "---" else tomllib.loads(found[2])
-    return {str(k).lower(): v for k, v in values.items()}
-
-
-def body_of(text: str) -> str:
-    text = text.lstrip("\ufeff\n")
-    found = re.match(r"(---|\+\+\+)\n.*?\n(?:---|\+\+\+|\.\.\.)\n", text, re.S)
-    return text[found.end() :] if found else text
-
-
-@pytest.mark.parametrize("name", [p.name for p in corpus_files()] or ["(corpus absent)"])
-def test_real_article(corpus_site: Path, name: str) -> None:
-    catalogue = json.loads((corpus_site / "catalogue.json").read_text(encoding="utf-8"))
-    (entry,) = [d for d in catalogue["documents"] if d["source"] == name]
-    text = (ARTICLES / name).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    stated = front_matter(text)
-    if "title" in stated:
-        assert entry["title"] == " ".join(str(stated["title"]).split())
-    for key in ("date", "published"):
-        if key in stated:
-            assert entry["date"] == str(stated[key])[:10]
-            break
-    for key in ("author", "authors"):
-        if key in stated:
-            authors = stated[key] if isinstance(stated[key], list) else [stated[key]]
-            assert all(str(a) in entry["author"] for a in authors)
-    assert entry["format"] == "markdown"
-    soup = BeautifulSoup((corpus_site / entry["page"] / "index.html").read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article")
-    log = article.select_one(".edition-emendations")
-    body = BeautifulSoup(str(article), "html.parser")
-    # The end mark of a press release is `###`: text, not a heading.
-    apparatus_selector = ".edition-emendations, .edition-panel, .edition-bibtex, .edition-citation, .edition-end-mark"
-    for apparatus in body.select(apparatus_selector):
-        apparatus.decompose()
-    body_text = body.get_text(" ")
-    for syntax in ("## ", "**", "](", "!["):
-        assert syntax not in body_text, syntax
-    # Every heading is a heading, the title, a part of the article's anatomy, or in the log.
-    tokens = MarkdownIt("commonmark").enable("table").parse(body_of(text))
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    shown = {" ".join(h.get_text(" ").replace("¶", "").split()) for h in article.select("h1, h2, h3, h4, h5, h6")}
-    parts = " ".join(
-        p.get_text(" ") for p in article.select(".edition-fly-title, .edition-standfirst, .edition-dateline")
-    )
-    logged = log.get_text(" ") if log else ""
-    for heading in headings:
-        plain = " ".join(re.sub(r"!?\[([^\]]*)\]\([^)]*\)|[*_`\\]", r"\1", heading).split())
-        assert plain in shown or plain in parts or plain in logged, heading
-    # Nothing lost: the words a standard renderer shows are on the page.
-    rendered = BeautifulSoup(MarkdownIt("commonmark").enable("table").render(body_of(text)), "html.parser").get_text(
-        " "
-    )
-    page = article.get_text(" ") + " " + " ".join(unquote(a["href"]) for a in article.select("a.external"))
-    coverage = word_coverage(rendered, [page])
-    print(f"{name}: {coverage.found}/{coverage.total} words ({coverage.ratio:.2%})")
-    assert coverage.missing == {}
+# Real articles: tests/test_real_articles.py builds them all, every format in one site.
 
 
 # Hostile input ------------------------------------------------------------------
@@ -242,3 +149,61 @@ def test_markdown_markup_stays_literal(hostile_site: Path) -> None:
         "<iframe src=https://evil.example>",
     ]:
         assert literal in text, literal
+
+
+# A scraper's envelope -------------------------------------------------------------
+
+
+ENVELOPE = """
+    # example.org
+
+    ## Metadata
+
+    - **URL**: https://example.org/a
+    - **Scraped at**: 2024-01-02
+
+    ## Page Structure
+
+    - ## The Headline
+
+    ## Content
+
+    Site menu
+    The Headline
+    A sentence of the article, cut by a link to
+    a page
+    , and ended.
+    """
+
+
+def test_a_scraper_envelope_gives_metadata_and_its_content_as_text(tmp_path: Path) -> None:
+    [article], warnings = read(tmp_path, ENVELOPE)
+    assert (article.title, article.url_original, warnings) == ("The Headline", "https://example.org/a", [])
+    assert article.metadata == (("Scraped at", "2024-01-02"),)
+    assert [b.text for b in article.blocks] == [
+        "Site menu",
+        "The Headline",
+        "A sentence of the article, cut by a link to a page , and ended.",
+    ]
+    assert [(e.line, e.kind, e.original) for e in article.emendations] == [
+        (1, "envelope", "# example.org"),
+        (3, "envelope", "## Metadata ¶ - **URL**: https://example.org/a ¶ - **Scraped at**: 2024-01-02"),
+        (8, "envelope", "## Page Structure ¶ - ## The Headline"),
+        (12, "envelope", "## Content"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Text before the Metadata section: an article that has such a section.
+        "Intro text.\n\n## Metadata\n\n- **A**: 1\n- **B**: 2\n\n## Content\n\nText.\n",
+        # A Metadata section that is not only `**Key**: value` bullets.
+        "## Metadata\n\n- **A**: 1\n- a plain bullet\n\n## Content\n\nText.\n",
+        # No Content section.
+        "## Metadata\n\n- **A**: 1\n- **B**: 2\n\n## Text\n\nText.\n",
+    ],
+)
+def test_only_the_envelope_shape_is_taken_for_one(tmp_path: Path, text: str) -> None:
+    [article], _ = read(tmp_path, text)
+    assert "envelope" not in [e.kind for e in article.emendations]

@@ -10,6 +10,9 @@ made. Schema (unknown keys are errors):
 
     editorial: who supplied these facts (required: marks the file as editorial)
     kind: article | cable               (optional; otherwise detected)
+    format: markdown | text | html      (optional; an article's format, otherwise
+                                         detected: by the extension, front matter or
+                                         an opening `<html`; plain text by default)
     articles:                           (optional; default: one article, first line = title)
       - title: the line of the file where this article begins (required)
         id: url-slug                    (optional; default: from the title)
@@ -33,6 +36,8 @@ from .errors import DataError, quoted
 
 # Extensions of an editorial sidecar, compared in lower case.
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# The formats an article can be read from (`format:`), each read by one reader.
+FORMATS = ("markdown", "text", "html")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class ArticleMeta:
 class Editorial:
     path: Path | None
     kind: str | None = None
+    format: str | None = None  # markdown | text | html: how to read an article
     articles: tuple[ArticleMeta, ...] = ()
     corrections: tuple[Correction, ...] = ()
 
@@ -99,13 +105,22 @@ def load_sidecar(path: Path | None) -> Editorial:
     if path is None:
         return NONE
     data = load_yaml(path)
-    check_keys(path, data, {"editorial", "kind", "articles", "corrections"}, {"editorial"}, "editorial metadata")
+    keys = {"editorial", "kind", "format", "articles", "corrections"}
+    check_keys(path, data, keys, {"editorial"}, "editorial metadata")
     kind = string_value(path, data, "kind", "editorial metadata")
     if kind not in (None, "article", "cable"):
         raise DataError(path, f"kind must be 'article' or 'cable', got {quoted(kind)}", data.line_of("kind"))
+    text_format = string_value(path, data, "format", "editorial metadata")
+    if text_format not in (None, *FORMATS):
+        expected = ", ".join(repr(f) for f in FORMATS)
+        raise DataError(path, f"format must be one of {expected}, got {quoted(text_format)}", data.line_of("format"))
+    if text_format and kind == "cable":
+        # A cable has one format, its own; `format:` says how to read an article.
+        raise DataError(path, "format applies to articles, not to kind 'cable'", data.line_of("format"))
     return Editorial(
         path=path,
         kind=kind,
+        format=text_format,
         articles=tuple(_article(path, item) for item in _list(path, data, "articles")),
         corrections=tuple(_correction(path, item) for item in _list(path, data, "corrections")),
     )

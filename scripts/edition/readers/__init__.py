@@ -22,7 +22,7 @@ Warn = Callable[[int | None, str], None]
 
 
 class Reader(Protocol):
-    kind: str
+    kind: str  # readers of articles also name their `format` (markdown, text, html)
 
     def detect(self, source: Source) -> bool: ...
 
@@ -36,7 +36,11 @@ READERS: list[Reader] = [CableReader(), MarkdownReader(), WebPageReader(), Artic
 
 
 def reader_for(source: Source) -> Reader:
-    """The reader named by the editorial metadata, or the first whose rule matches."""
+    """The reader named by the editorial metadata (`format:`, then `kind:`), or the
+    first whose rule matches; raises SourceError when none does."""
+    if source.editorial.format:
+        # The editors' word on an article's format: read as that, whatever it looks like.
+        return next(r for r in READERS if getattr(r, "format", None) == source.editorial.format)
     if source.editorial.kind:
         # `kind: article` lets a reader of an article format (Markdown, a web page)
         # read a file it recognises; otherwise the kind's catch-all reader, the last
@@ -50,6 +54,6 @@ def reader_for(source: Source) -> Reader:
     raise SourceError(
         source.path,
         "unknown kind of document: neither a cable (classification line, TAGS/SUBJECT) "
-        "nor an article (a title line followed by prose); declare `kind:` in "
+        "nor an article (it holds no letter of any script); declare `kind:` in "
         f"{source.path.with_suffix('.yml').name} if it is one",
     )

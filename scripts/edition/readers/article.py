@@ -23,31 +23,21 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from ..editorial import ArticleMeta
 from ..errors import SourceError
 from ..model import Article, Block, Emendation, Link
 from ..sources import Source
 from .cleaning import apply_corrections, continues, ends_open, resolve_web_markup, web_address
+from .plain_text import TITLE_MAX, markdown_signs, paragraph_ends, title_from_file_name, title_problem
+from .pull_quotes import pull_quotes
 
 Warn = Callable[[int | None, str], None]
 
-_SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[\"“A-Z0-9])")
-_WORD = re.compile(r"\w+")
 _HEADING_MAX_CHARS = 100
 _HEADING_MAX_WORDS = 14
 # In a heading, at least this share of the words of four letters or more are capitalised.
 _HEADING_CAPITALISED = 0.6
-# A pull quote is at most this long, and repeats a sentence of a paragraph at most
-# this many blocks away with at least this similarity (share of words in common, in order).
-_PULL_QUOTE_MAX_SENTENCES = 2
-_PULL_QUOTE_MAX_CHARS = 300
-_PULL_QUOTE_REACH = 3
-_PULL_QUOTE_SIMILARITY = 0.7
-
-
-_TITLE_MAX = 200  # characters; a longer first line is text, not a title
 
 
 @dataclass(frozen=True)
@@ -63,16 +53,22 @@ class _Chunk:
 class ArticleReader:
     kind = "article"
 
+    format = "text"  # for a sidecar that says `format: text`
+
     def detect(self, source: Source) -> bool:
-        if source.editorial.articles:
-            return True
-        blocks = [b for b in source.text.split("\n\n") if b.strip()]
-        # Prose: a block of eight words or more, mostly lower-case letters (any
-        # script), with sentence punctuation.
-        prose = [b for b in blocks if len(b.split()) >= 8 and re.search(r"[.!?…]", b) and _lower_share(b) > 0.5]
-        return len(prose) >= 1 and len(blocks[0].strip().split("\n")) == 1
+        # Every text that is not a cable is an article, however short; one without a
+        # letter of any script (figures, punctuation) has nothing to read as one.
+        return bool(source.editorial.articles) or any(c.isalpha() for c in source.text)
 
     def read(self, source: Source, warn: Warn) -> list[Article]:
+        signs = markdown_signs(source.lines) if source.editorial.format != "text" else None
+        if signs:
+            sidecar = source.editorial.path.name if source.editorial.path else source.path.stem + ".yml"
+            warn(
+                signs[0],
+                f"looks like Markdown ({signs[1]}) but is read as plain text, its markup shown as written; "
+                f"to read it as Markdown, name it .md or add `format: markdown` to its editorial sidecar {sidecar}",
+            )
         lines, emendations, unused = apply_corrections(source.lines, source.editorial.corrections)
         for correction in unused:
             warn(
@@ -132,16 +128,23 @@ def _read_article(
 ) -> Article:
     # Undeclared, the title is the first line, cleaned; as it stands if nothing is left.
     # A first line too long to be a title is text: the title is then its opening words.
+    # Another that does not look like a title (plain_text.py) is text too, and the
+    # article is titled after its file name.
     body_start = first + 1
     title = meta.title
-    if not title and len(lines[first]) > _TITLE_MAX:
-        words = lines[first][:_TITLE_MAX].split()[:-1]
+    problem = None if title else title_problem(lines, first)
+    if problem and len(lines[first]) > TITLE_MAX:
+        words = lines[first][:TITLE_MAX].split()[:-1]
         title = (" ".join(words) if words else lines[first].strip()[:80]) + " …"
         body_start = first
         warn(
             first + 1,
             f"first line is too long for a title ({len(lines[first])} characters); titled by its opening words",
         )
+    elif problem:
+        title = title_from_file_name(source.path)
+        body_start = first
+        warn(first + 1, f"first line {problem}: read as text; titled after the file name: {title!r}")
     title = title or _chunk(lines, first, first + 1, emendations).text or lines[first].strip()
     chunks = _chunks(lines, body_start, end, emendations)
     blocks = _number(_structure(chunks, emendations))
@@ -167,7 +170,8 @@ def _read_article(
 
 
 def _chunks(lines: list[str], start: int, end: int, emendations: list[Emendation]) -> list[_Chunk]:
-    """Blank-line separated blocks of `lines[start:end]`, cleaned."""
+    """Blank-line separated blocks of `lines[start:end]`, each cut where a line ends
+    a paragraph (`paragraph_ends`), cleaned."""
     out = []
     group_start = None
     for number in range(start, end + 1):
@@ -175,7 +179,9 @@ def _chunks(lines: list[str], start: int, end: int, emendations: list[Emendation
         if not blank and group_start is None:
             group_start = number
         elif blank and group_start is not None:
-            out.append(_chunk(lines, group_start, number, emendations))
+            cuts = [group_start + i + 1 for i in paragraph_ends(lines[group_start:number])]
+            for a, b in zip([group_start, *cuts], [*cuts, number], strict=True):
+                out.append(_chunk(lines, a, b, emendations))
             group_start = None
     return out
 
@@ -264,61 +270,10 @@ def _is_heading(chunk: _Chunk, following: _Chunk | None) -> bool:
     return bool(long_words) and len(capitalised) / len(long_words) >= _HEADING_CAPITALISED
 
 
-def _sentences(text: str) -> list[str]:
-    return _SENTENCE.split(text)
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _similarity(words_a: list[str], words_b: list[str]) -> float:
-    return SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
-
-
-def _could_match(words_a: list[str], words_b: list[str]) -> bool:
-    """Whether two word lists are close enough in length to reach the similarity at
-    all: the ratio is at most 2·min/(la+lb), so the comparison can be skipped."""
-    shorter, total = min(len(words_a), len(words_b)), len(words_a) + len(words_b)
-    return total == 0 or 2 * shorter / total >= _PULL_QUOTE_SIMILARITY  # two empty lists have ratio 1
-
-
-def _pull_quotes(blocks: list[Block]) -> dict[int, int]:
-    """Index of each pull quote -> index of the paragraph it repeats.
-
-    A pull quote is a short paragraph whose text closely matches one sentence (or as
-    many consecutive sentences as it has) of a nearby paragraph that says more. The
-    closest pairs are taken first; a repeated paragraph is never itself a pull quote.
-    Only the blocks within reach of each short paragraph are compared, so an article
-    of many paragraphs costs time in proportion to their number, not its square.
-    """
-    sentences = {i: _sentences(b.text) for i, b in enumerate(blocks) if b.kind == "paragraph"}
-    pairs = []
-    for i, own in sentences.items():
-        size = len(own)
-        if size > _PULL_QUOTE_MAX_SENTENCES or len(blocks[i].text) > _PULL_QUOTE_MAX_CHARS:
-            continue
-        quote = _words(blocks[i].text)
-        for j in range(i - _PULL_QUOTE_REACH, i + _PULL_QUOTE_REACH + 1):
-            if j == i or j not in sentences or len(sentences[j]) <= size:
-                continue
-            windows = (_words(" ".join(sentences[j][k : k + size])) for k in range(len(sentences[j]) - size + 1))
-            score = max((_similarity(quote, w) for w in windows if _could_match(quote, w)), default=0.0)
-            if score >= _PULL_QUOTE_SIMILARITY:
-                pairs.append((score, i, j))
-    quote_of: dict[int, int] = {}
-    repeated: set[int] = set()
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], abs(p[1] - p[2]), p[1])):
-        if i not in quote_of and i not in repeated and j not in quote_of:
-            quote_of[i] = j
-            repeated.add(j)
-    return quote_of
-
-
 def _number(blocks: list[Block]) -> list[Block]:
     """Paragraphs numbered p1, p2 ... (the first before any heading is the lead); pull
     quotes q1, q2 ... pointing at the paragraph they repeat."""
-    quote_of = _pull_quotes(blocks)
+    quote_of = pull_quotes(blocks)
     out = list(blocks)
     anchors: dict[int, str] = {}
     headed = False
@@ -332,11 +287,6 @@ def _number(blocks: list[Block]) -> list[Block]:
         b = blocks[i]
         out[i] = Block("pull_quote", b.text, b.line, f"q{number}", repeats=anchors[quote_of[i]], links=b.links)
     return out
-
-
-def _lower_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.islower() for c in letters) / len(letters) if letters else 0.0
 
 
 def _slug(title: str) -> str:

@@ -19,7 +19,6 @@ article can be made (nothing but front matter, say).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,10 +28,13 @@ from ..model import Article, Block, Emendation
 from ..sources import Source
 from . import frontmatter
 from .anatomy import find_parts
-from .article import _pull_quotes, _slug
+from .article import _slug
 from .cleaning import apply_corrections, web_address
+from .envelope import Envelope, content_groups, find_envelope
 from .frontmatter import FrontMatter
 from .markdown_body import body_blocks, drop_directives
+from .plain_text import title_from_file_name
+from .pull_quotes import pull_quotes
 
 Warn = Callable[[int | None, str], None]
 
@@ -47,6 +49,7 @@ _ARTICLE_KEYS = {key for name in ("title", "date", "author", "url") for key in f
 class MarkdownReader:
     kind = "markdown"
     document_kind = "article"  # what it reads, for a sidecar that says `kind: article`
+    format = "markdown"  # for a sidecar that says `format: markdown`
 
     def detect(self, source: Source) -> bool:
         return source.path.suffix.lower() in SUFFIXES or frontmatter.opening_block(source.lines) is not None
@@ -63,6 +66,7 @@ class _Segment:
     start: int  # first line index of the segment (its front matter's fence, if any)
     body: int  # first line index of the body
     end: int  # line index after the segment
+    envelope: Envelope | None = None  # a scraper's, around the body (then `front` is its metadata)
 
 
 def read_markdown(
@@ -96,6 +100,10 @@ def _segments(source: Source, lines: list[str]) -> list[_Segment]:
     opening = frontmatter.opening_block(lines)
     starts: list[tuple[FrontMatter | None, int, int]] = []
     body = 0
+    envelope = None if opening else find_envelope(lines)
+    if envelope:
+        # One article: its text is the Content section, which holds no front matter.
+        return [_Segment(envelope.front, 0, envelope.content[0], len(lines), envelope)]
     if opening:
         first = frontmatter.parse(source.path, lines, opening)
         starts.append((first, 0, first.end))
@@ -152,15 +160,19 @@ def _article(
     origin_note: str,
 ) -> Article:
     fields = frontmatter.fields(segment.front, warn) if segment.front else frontmatter.Fields()
-    body_lines, dropped = drop_directives(lines[segment.body : segment.end], segment.body + 1)
-    blocks, found = body_blocks("\n".join(body_lines), segment.body)
-    emendations = emendations + dropped + found
+    if segment.envelope:
+        blocks, found = _envelope_content(lines, segment.envelope)
+        emendations = emendations + list(segment.envelope.emendations) + found
+    else:
+        body_lines, dropped = drop_directives(lines[segment.body : segment.end], segment.body + 1)
+        blocks, found = body_blocks("\n".join(body_lines), segment.body)
+        emendations = emendations + dropped + found
     parts = find_parts(blocks, meta.title or fields.title)
     emendations += parts.emendations
     blocks = _description(fields, emendations) + parts.blocks
     title = meta.title or parts.title
     if not title:
-        title = re.sub(r"[_-]+", " ", source.path.stem).strip() or source.path.name
+        title = title_from_file_name(source.path)
         warn(segment.start + 1, f"no title in front matter or heading; titled after the file name: {title!r}")
     date, precision, from_text = meta.date, None, False
     if not date and fields.date:
@@ -194,6 +206,18 @@ def _article(
     )
 
 
+def _envelope_content(lines: list[str], envelope: Envelope) -> tuple[list[Block], list[Emendation]]:
+    """The blocks of a scraper's Content section, read a paragraph per line."""
+    blocks: list[Block] = []
+    emendations: list[Emendation] = []
+    for start, end in content_groups(lines, *envelope.content):
+        group, dropped = drop_directives(lines[start:end], start + 1)
+        found_blocks, found = body_blocks("\n".join(group), start)
+        blocks += found_blocks
+        emendations += dropped + found
+    return blocks, emendations
+
+
 def _description(fields: frontmatter.Fields, emendations: list[Emendation]) -> list[Block]:
     """The front matter's description as blocks: one paragraph is the standfirst;
     Markdown of several blocks (Hugo writes whole show notes there) is read as such."""
@@ -211,7 +235,7 @@ def _number(blocks: list[Block]) -> list[Block]:
     lead); pull quotes q1, q2 … pointing at the paragraph they repeat; figures
     figure-1, figure-2 …"""
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    quote_of = {paragraphs[a]: paragraphs[b] for a, b in _pull_quotes([blocks[i] for i in paragraphs]).items()}
+    quote_of = {paragraphs[a]: paragraphs[b] for a, b in pull_quotes([blocks[i] for i in paragraphs]).items()}
     out = list(blocks)
     anchors: dict[int, str] = {}
     headed = False

@@ -94,6 +94,7 @@ class WebPage:
 
 class WebPageReader:
     kind = "article"
+    format = "html"  # for a sidecar that says `format: html`
 
     def detect(self, source: Source) -> bool:
         return source.path.suffix.lower() in _SUFFIXES or bool(_HTML_START.match(source.text[:200]))
