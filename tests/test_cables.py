@@ -333,12 +333,12 @@ def test_reference_uses_get_footnotes(tmp_path: Path) -> None:
         """,
     )
     markers = re.findall(
-        r'(\w+ \(?\w\)?)<sup id="([^"]+)"><a class="footnote-ref" href="#fn:([^"]+)">(\d)</a></sup>', page
+        r'(\w+ \(?\w\)?)<sup id="([^"]+)"><a class="footnote-ref" href="#fn:([^"]+)">(\w+)</a></sup>', page
     )
-    assert markers == [
-        ("ref (a)", "fnref:ref-a", "ref-a", "1"),
-        ("refs a", "fnref2:ref-a", "ref-a", "1"),  # the second use of note 1
-        ("and b", "fnref:ref-b", "ref-b", "2"),
+    assert markers == [  # markers show the REF letters
+        ("ref (a)", "fnref:ref-a", "ref-a", "A"),
+        ("refs a", "fnref2:ref-a", "ref-a", "A"),  # the second use of note A
+        ("and b", "fnref:ref-b", "ref-b", "B"),
     ]
     # Each note links back to every place that cites it.
     assert re.findall(r'class="footnote-backref" href="#([^"]+)"', page) == [
@@ -372,7 +372,7 @@ def test_headings_carry_no_footnotes_and_keep_their_own_ids(tmp_path: Path) -> N
     )
     assert "## Background to ref A { #background-to-ref-a }" in page
     assert re.findall(r'<li id="(fn:[^"]+)">', page) == ["fn:ref-b"]  # no note for ref A
-    assert '<a class="footnote-ref" href="#fn:ref-b">1</a>' in page
+    assert '<a class="footnote-ref" href="#fn:ref-b">B</a>' in page
     assert "## P1 { #p1_1 }" in page  # p1 is the first paragraph's anchor
     assert page.count('id="p1"') == 1
 
@@ -443,7 +443,7 @@ def test_grid_header_and_fields_without_colons() -> None:
     assert cable.blocks[0].marking == "C/NF"
 
 
-def test_partial_record_gives_an_approximate_year() -> None:
+def test_partial_record_without_id_is_undated() -> None:
     cable, _ = read_cable(
         """
         This record is a partial extract of the original cable. The full text of the original cable is not available.
@@ -459,10 +459,11 @@ def test_partial_record_gives_an_approximate_year() -> None:
         1. (C) Text.
         """
     )
-    assert cable.partial and cable.date_approximate
-    assert (cable.date, cable.date_precision) == ("2005", "year")
+    # No id (the file name does not name the cable), so no year: the DECL date does not date it.
+    assert cable.partial and not cable.date_approximate
+    assert (cable.date, cable.date_precision) == (None, "unknown")
     assert cable.cable_id is None and cable.cable_number == "MADRID 569"
-    assert any("inferred from the declassification date" in n for n in cable.notes)
+    assert "Date unknown: the record states no date." in cable.notes
     assert cable.printed_header[0].startswith("This record is a partial extract")
 
 
@@ -507,11 +508,13 @@ def test_malformed_headers_give_pages_and_warnings(tmp_path: Path) -> None:
     assert messages == [
         f"{sources / 'cable-garbled-tags.txt'}:10: warning: TAGS line not understood in full: 'PREL, ?? [[ garbled 12 ;; PGOV'",
         f"{sources / 'cable-no-dtg.txt'}:5: warning: no date-time group (e.g. 'P 161324Z MAY 07') above this line: page marked partial",
+        f"{sources / 'cable-no-dtg.txt'}:8: warning: partial record without cable id: it states no date, "
+        "and the file name 'cable-no-dtg.txt' does not name the cable of the classification line (TBILISI 412)",
     ]
     by_source = {d.source: d for d in result.documents}
     no_dtg = by_source["cable-no-dtg.txt"]
     assert isinstance(no_dtg, Cable)
-    assert no_dtg.partial and no_dtg.date_approximate and no_dtg.date == "2009"
+    assert no_dtg.partial and no_dtg.date is None
     assert no_dtg.subject == "GEORGIA: OPPOSITION PLANS APRIL RALLIES"
     assert (no_dtg.classification, no_dtg.signer, no_dtg.cable_number) == ("CONFIDENTIAL", "TEFFT", "TBILISI 412")
     assert (tmp_path / "out" / no_dtg.page).is_file()

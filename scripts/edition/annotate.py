@@ -39,6 +39,7 @@ class Context:
 
 
 def footnote_label(reference: Reference) -> str:
+    """`ref-a` for REF A, `ref` for an unlettered REF: render_body shows `A`, `Ref`."""
     return f"ref-{reference.label.lower()}" if reference.label else "ref"
 
 
@@ -53,8 +54,11 @@ def block_marks(document: Document, block: Block) -> list[Mark]:
 
 
 def _reference_marks(cable: Cable, text: str) -> list[Mark]:
-    by_label = {r.label.upper(): r for r in cable.references}
-    only = cable.references[0] if len(cable.references) == 1 else None
+    by_label: dict[str, Reference] = {}
+    for cited in cable.references:
+        by_label.setdefault(cited.label.upper(), cited)
+    # An unlettered REF (one item, maybe naming several cables) is what `reftel` means.
+    only = cable.references[0] if set(by_label) == {""} else None
     marks = []
     for m in _REF_USE.finditer(text):
         found = False
@@ -72,21 +76,27 @@ def _reference_marks(cable: Cable, text: str) -> list[Mark]:
 
 
 def footnotes(cable: Cable, context: Context, used: set[str], linker: Linker) -> list[tuple[str, str]]:
-    """(label, HTML) for each reference the text uses, in REF order."""
-    out = []
+    """(label, HTML) for each item of the REF line the text uses, in REF order: one
+    note per label, naming each document of the item."""
+    groups: dict[str, list[Reference]] = {}
     for reference in cable.references:
-        label = footnote_label(reference)
-        if label not in used:
-            continue
-        out.append((label, reference_note(reference, context, linker)))
-    return out
+        groups.setdefault(footnote_label(reference), []).append(reference)
+    return [(label, _item_note(group, context, linker)) for label, group in groups.items() if label in used]
+
+
+def _item_note(references: list[Reference], context: Context, linker: Linker) -> str:
+    label = references[0].label
+    prefix = html_text(f"Ref. {label}:" if label else "Ref.:") + " "
+    return prefix + "; ".join(reference_note(r, context, linker).removesuffix(".") for r in references) + "."
 
 
 def reference_note(reference: Reference, context: Context, linker: Linker) -> str:
-    prefix = f"Ref. {reference.label}: " if reference.label else "Ref.: "
-    text = html_text(prefix + reference.text)
+    """One document of a REF item, as HTML: its text, and its cable id or why it has none."""
+    text = html_text(reference.text)
+    if reference.kind != "cable":
+        return text + " (not a cable; not in this edition)."
     if reference.cable_id is None:
-        return text + " (not identified as a cable of known year; not in this edition)."
+        return text + " (a cable of unknown year; not in this edition)."
     if reference.cable_id in context.pages:
         title = html_attribute(f"Cable {reference.cable_id}")
         link = linker.anchor(context.pages[reference.cable_id], reference.cable_id, attributes=f' title="{title}"')

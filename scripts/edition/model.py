@@ -67,6 +67,7 @@ class Reference:
     label: str  # "A", "B" ... or "" for a single unlettered reference
     text: str  # as printed: "BAKU 568"
     cable_id: str | None  # canonical id "07BAKU568" when it names a cable
+    kind: str = "cable"  # cable | document (an e-mail, a memo, a resolution: no id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,6 +122,10 @@ class Cable(Document):
     cable_number: str | None = None  # "BAKU 595": station and serial number
     printed_header: tuple[str, ...] = ()  # every header line as printed
     sections: tuple[tuple[str, str, str], ...] = ()  # (summary|comment, first anchor, last anchor)
+    origin_derived: bool = False  # the origin is the station of the classification line: no sender line (FM ...)
+    # Contradictions within the record (another cable's classification line in the
+    # body ...): shown on the page as a warning box, and reported by the build.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

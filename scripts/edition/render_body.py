@@ -23,11 +23,14 @@ from .model import Block
 
 
 class Footnotes:
-    """Numbers and markers of the notes a document cites, in the order given."""
+    """Markers of the notes a document cites, in the order given.
+
+    A cable's REF notes are keyed by the letters of the REF line (`ref-g` shows `G`,
+    an unlettered REF `Ref`): readers of cables cite references by letter."""
 
     def __init__(self, notes: list[tuple[str, str]]) -> None:
         self.notes = notes  # (label, HTML)
-        self.numbers = {label: number for number, (label, _) in enumerate(notes, 1)}
+        self.numbers = {label: marker_text(label, number) for number, (label, _) in enumerate(notes, 1)}
         self.uses: Counter[str] = Counter()
 
     def marker(self, label: str) -> str:
@@ -50,6 +53,15 @@ class Footnotes:
             )
             items.append(f'<li id="fn:{label}">\n<p>{note}&#160;{back}</p>\n</li>\n')
         return f'<div class="footnote">\n<hr />\n<ol>\n{"".join(items)}</ol>\n</div>'
+
+
+def marker_text(label: str, number: int) -> str:
+    """What a note's marker shows: the REF letter, `Ref`, or else its number."""
+    if label == "ref":
+        return "Ref"
+    if label.startswith("ref-"):
+        return label.removeprefix("ref-").upper()
+    return str(number)
 
 
 def _reference_id(label: str, use: int) -> str:

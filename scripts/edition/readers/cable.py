@@ -7,7 +7,8 @@ A cable is read in four passes:
    classification line, handling lines and the E.O./TAGS/SUBJECT/REF/Classified By
    fields, decoded by `cable_header`;
 3. read the body (`cable_body`): paragraphs, sections, signature;
-4. assemble the `Cable`, dating partial records only as far as the text allows.
+4. assemble the `Cable`; a partial record is identified, dated and placed only as far as
+   the evidence goes (`cable_record`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import hashlib
 import re
 from collections.abc import Callable
 
-from ..model import Cable, Emendation
+from ..model import Block, Cable, Emendation
 from ..sources import Source
 from . import cable_header as hdr
+from . import cable_record as record
 from .cable_body import read_body
 from .cable_fields import PARTIAL_NOTICE, HeaderReading, read_header
+from .cable_refs import parse_references
 from .cleaning import apply_corrections, strip_dead_links
 
 Warn = Callable[[int | None, str], None]
@@ -78,15 +81,33 @@ class CableReader:
         if header.partial_notice:
             notes.append("Partial record: the publisher cut off the routing header of this cable.")
         year = header.dtg.year if header.dtg else None
-        date, precision, approximate = _date(header, notes, warn)
+        banner_text = lines[header.banner_line - 1] if header.banner_line else ""
+        inferred = None
+        if partial and header.dtg is None and header.dtg_rejected is None:
+            inferred = record.infer_year(header.banner, header.banner_line, source.name, header.declassification)
+            year = inferred.year
+            notes += inferred.notes
+            for line, message in inferred.warnings:
+                warn(line, message)
+        date, precision, approximate = inferred.date if inferred and inferred.date else _date(header, notes, warn)
+        origin, origin_note = header.origin, None
+        if origin is None:
+            origin, origin_note = record.derive_origin(header.banner, banner_text)
 
         classification = _classification(header, notes)
         cable_number, cable_id = _cable_number(header, year, notes, warn)
-        references = hdr.parse_references(header.ref_text, year) if header.ref_text else []
+        references = parse_references(header.ref_text, year) if header.ref_text else []
         classified_by, reasons = hdr.split_classified_by(header.classified_by) if header.classified_by else (None, None)
+        if classified_by is None and reasons is None:
+            classified_by, reasons = _classified_in_text(body.blocks, notes)
         subject = _subject(header.subject)
         if subject is None and not partial:
             warn(header.banner_line, "no SUBJECT line")
+        if origin_note:
+            notes.append(origin_note)
+        warnings = _contradictions(cable_number, lines, header.banner_line, emendations)
+        for line, message in warnings:
+            warn(line, message)
         doc_id = cable_id or _page_name(source.path.stem)
         return [
             Cable(
@@ -100,7 +121,9 @@ class CableReader:
                 notes=tuple(notes),
                 cable_id=cable_id,
                 cable_number=cable_number,
-                origin=header.origin,
+                origin=origin,
+                origin_derived=origin_note is not None,
+                warnings=tuple(message for _, message in warnings),
                 precedence=header.dtg.precedence if header.dtg else None,
                 date_time_group=header.dtg_text,
                 date_approximate=approximate,
@@ -190,36 +213,23 @@ def _page_break(number: int, original: str) -> Emendation:
 
 
 def _date(header: HeaderReading, notes: list[str], warn: Warn) -> tuple[str | None, str, bool]:
-    """(ISO date, precision, approximate). Without a date-time group, a year is
-    inferred from the declassification date, which by default falls ten years after
-    the cable, and only when no reference printed with a year contradicts it. A date
-    that does not exist gives no date at all."""
+    """(ISO date, precision, approximate) from the date-time group. A record without
+    one is dated by its id's year (`cable_record`) or not at all: the declassification
+    date falls ten years after the cable by default, but as often after 20 or 25,
+    so it dates nothing. A date that does not exist gives no date at all."""
     if header.dtg:
         return header.dtg.iso, header.dtg.precision, False
     if header.dtg_rejected is not None:
         notes.append(f"Date unknown: the date-time group {header.dtg_rejected!r} names a date that does not exist.")
         return None, "unknown", False
     m = _DECL_DATE.search(header.declassification or "")
-    if m is None:
-        notes.append("Date unknown: the record states no date.")
-        return None, "unknown", False
-    if not hdr.real_date(int(m["year"]), int(m["month"]), int(m["day"])):
+    if m and not hdr.real_date(int(m["year"]), int(m["month"]), int(m["day"])):
         warn(
             header.declassification_line,
             f"declassification date {m.group(0)!r} does not exist: no year inferred from it",
         )
-        notes.append("Date unknown: the record states no date.")
-        return None, "unknown", False
-    year = int(m["year"]) - 10
-    later = [int(y) for y in re.findall(r"(?:^|[\s.)])(\d{2}|\d{4}) [A-Z]{3,}", header.ref_text.upper())]
-    if any(hdr.full_year(y) > year for y in later):
-        notes.append("Date unknown: the record states no date.")
-        return None, "unknown", False
-    notes.append(
-        f"Date approximate: {year} is inferred from the declassification date {m.group(0)!s} "
-        "(by default ten years after the cable); the record states no date."
-    )
-    return str(year), "year", True
+    notes.append("Date unknown: the record states no date.")
+    return None, "unknown", False
 
 
 def _classification(header: HeaderReading, notes: list[str]) -> str | None:
@@ -268,6 +278,32 @@ def _cable_number(
         notes.append("The cable number is read from the routing line (DE …) and the sender (FM …).")
         return f"{station} {header.routing_number}", hdr.canonical_cable_id(year, station, header.routing_number)
     return None, None
+
+
+# `1. (U) Classified by Ambassador ... for reasons 1.5 (B) and (D).`: older cables
+# state the classification authority in their first paragraph.
+_CLASSIFIED_IN_TEXT = re.compile(r"^(?:\(U\)\s*)?classified\s+by\b", re.I)
+
+
+def _classified_in_text(blocks: list[Block], notes: list[str]) -> tuple[str | None, str | None]:
+    """(classified by, reasons) from the first paragraph of the text, kept there."""
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    if first is None or not _CLASSIFIED_IN_TEXT.match(first.text) or len(first.text) > 300:
+        return None, None
+    where = f"paragraph {first.number}" if first.number else "the first paragraph"
+    notes.append(f"Classified by: read from {where} of the text, where the cable states it.")
+    return hdr.split_classified_by(first.text)
+
+
+def _contradictions(
+    cable_number: str | None, lines: list[str], banner_line: int | None, emendations: list[Emendation]
+) -> list[tuple[int, str]]:
+    """Other cables the text names as itself (`cable_record.contradictions`)."""
+    m = re.fullmatch(r"(?P<station>[A-Z]+) (?P<number>\d+)", cable_number or "")
+    if m is None:
+        return []
+    page_breaks = [(e.line, e.original) for e in emendations if e.kind == "page-break"]
+    return record.contradictions(m["station"], int(m["number"]), lines, banner_line, page_breaks)
 
 
 def _subject(text: str | None) -> str | None:

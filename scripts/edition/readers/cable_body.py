@@ -44,7 +44,14 @@ _TRAILING_SIGNATURE = re.compile(
 _AFTER_FIGURE = re.compile(r"(?<=\d)\s+(?P<name>[A-Z][A-Z'-]{3,})$")
 # `CLINTON UNQUOTE CLINTON`: the signer of a cable that quotes another, after the quotation.
 _AFTER_UNQUOTE = re.compile(r"\bUNQUOTE\b[.:]?\s+(?P<name>[A-Z][A-Z'-]{2,})\.?$")
-_NOT_SIGNATURES = {"END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS", "CABLE"}
+# Words that are never a signature: closing words, markings and handling words a
+# printout repeats at the end (`LIMITED OFFICIAL USE`), and stray words of a closing.
+_NOT_SIGNATURES = {
+    "END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS", "CABLE",
+    "LIMITED", "OFFICIAL", "USE", "ONLY", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "SENSITIVE",
+    "EXDIS", "NODIS", "LIMDIS", "NOTE", "PAGE", "REGARDS", "THANKS", "MINIMIZE", "CONSIDERED", "DECLASSIFIED",
+    "RELEASED", "CLEARED", "DRAFTED", "APPROVED", "XMT", "MESSAGE",
+}  # fmt: skip
 _SUMMARY_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?summary\b(?!\s+(?:of|and\s+comment\b))", re.I)
 _COMMENT_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?comment\b\s*(?:[:.\-]|$)", re.I)
 _SECTION_END = {"summary": re.compile(r"\bend\s+summary\b", re.I), "comment": re.compile(r"\bend\s+comment\b", re.I)}
@@ -234,9 +241,22 @@ _CLOSING = re.compile(
     r"^(?:NNNN|BT|\.+|…|End(?: of)?(?: Cable)? Text\.?|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*"
     r"|\S*(?:https?://|www\.|gov\.gov)\S*"
     # a redaction standing alone; the classification marking repeated at the end
-    r"|X{4,}\.?|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:\s*//\s*[A-Z]+)*"
-    # stamps of the printout or of the copy the publisher worked from
-    r"|Declassified/Released US Department of State.*|Systematic Review \d.*|.* From \w+/Inbox\b.*"
+    r"|X{4,}\.?|(?:TOP\s+SECRET|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED\s+OFFICIAL\s+USE(?:\s+ONLY)?"
+    r"|SENSITIVE\s+BUT\s+UNCLASSIFIED)(?:\s*//\s*[A-Z]+)*"
+    # the classification spelt out letter by letter (`C O N F I D E N T I A L`)
+    r"|(?:[A-Z] ){5,}[A-Z]"
+    # handling words repeated under the name (`SIPDIS`, `NOFORN SIPDIS`)
+    r"|(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\W*)+"
+    # stamps of the printout or of the copy the publisher worked from, the
+    # declassification stamp also split over two lines at any word
+    r"|(?:Declassified/)?Released US Department of State.*|Declassified/Released\b.*|(?:US )?Department of State EO"
+    r"|(?:EO )?Systematic Review \d.*|.* From \w+/Inbox\b.*"
+    # the record's own stamp: `2004CARACA01540 - UNCLASSIFIED`
+    r"|\d{4}[A-Z]{3,6}\d{5}\s*-\s*[A-Z ]+"
+    # a telegraph note below the name: `NOTE BY OC/T: ...`
+    r"|(?-i:NOTE)\b(?!\s*\.?\)).*"
+    # punctuation left over from the printout: `>`, `#`, `--`
+    r"|[^\w\s]{1,3}"
     r"|Track impresi[oó]n:.*|\S+ @ EL P.*|ID:\s+\d+)$",
     re.I,
 )
@@ -278,7 +298,8 @@ def _signature_line(line: str, previous: str, alone: bool, after_open_line: bool
     else stands: alone, under the post's web address, the end of the closing
     comment or a first name (`Jeff` / `clinton`). A word with a full stop under a
     line that runs on ends that sentence: `... APPRECIATES TRINIDAD'S / ASSISTANCE.`"""
-    line = _END_OF_TEXT.sub("", _without_date_or_stop(line))
+    # `RICE##`: marks a printout leaves after the name are not part of it.
+    line = _END_OF_TEXT.sub("", _without_date_or_stop(line)).rstrip("#")
     words = set(re.split(r"[\s/.]+", line.upper())) - {""}
     if len(line) > 40 or PARAGRAPH.match(line) or not words or words & _NOT_SIGNATURES:
         return None

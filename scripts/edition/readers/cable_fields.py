@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Addressee
 from . import cable_header as hdr
+from . import cable_refs, cable_tags
 
 Warn = Callable[[int | None, str], None]
 
@@ -21,12 +22,27 @@ PARTIAL_NOTICE = re.compile(r"^\s*This record is a partial extract of the origin
 # A numbered paragraph: `1. (C) ...`, `¶1. ...`, `1 . ...`.
 PARAGRAPH_START = re.compile(r"^¶?\s*\d{1,3}\s*\.(?:\s|\(|$)")
 _FIELD = re.compile(
-    r"^(?:\(U\)\s*)?(?P<key>E\.?\s?O\.?\s?12958|E\.?O\.?(?=\s)|TAGS?|SUBJECT|SUBJ|REFS?|REFTEL|"
-    r"CLASSIFIED\s+BY|DECLASSIFY\s+ON|DERIVED\s+FROM)(?![\w/])\s*:?\s*(?P<rest>.*)$",
+    r"^(?:\(U\)\s*)?(?P<key>E\.?\s?O\.?\s?12958|E\.?O\.?(?=\s)|"
+    rf"{cable_tags.FIELD_NAME}|SUBJECT|SUBJ|REF\(S\)|REFS?|REFTEL|"
+    r"CLASSIFIED\s+BY|DECLASSIFY\s+ON|DERIVED\s+FROM)(?![\w/])\s*(?P<colon>:?)\s*(?P<rest>.*)$",
     re.I,
 )
+# A REF run into the subject: `... AS UK PRIMEREF: A. LONDON 1939`, `... Ref(s): ...`.
+_GLUED_REF = re.compile(r"(?:REF|Ref)(?:S|s|\((?:S|s)\)|TEL)?\s*:\s*(?=\S)")
 # A second field on the same line: `E.O. 12958: DECL: 01/07/2014 Tags: prel ...`.
 _INLINE_FIELD = re.compile(r"\s(?=(?:TAGS?|SUBJECT|REF|Classified By)\s*:)", re.I)
+
+
+def _field(text: str) -> re.Match[str] | None:
+    """The field a header line starts with. A misprinted TAGS (`TGS`) counts only
+    with a colon or a line of codes after it: `TGS military success` is a sentence."""
+    m = _FIELD.match(text)
+    if m and cable_tags.garbled_name(m["key"]) and re.fullmatch(cable_tags.FIELD_NAME, m["key"], re.I):
+        if not (m["colon"] or cable_tags.looks_like_codes(m["rest"])):
+            return None
+    return m
+
+
 _GRID_INFO = re.compile(r"^INFO\s+LOG-\d")
 _ROUTED_ADDRESSEE = re.compile(r"^[A-Z0-9]{4,8}/")
 _HANDLING_WORDS = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b", re.I)
@@ -165,7 +181,7 @@ def _read_routing(lines: list[str], end: int, reading: HeaderReading, warn: Warn
             if not _ROUTED_ADDRESSEE.match(ahead.text_after(i)):
                 target = None
             continue
-        if _FIELD.match(text) or _HANDLING_WORDS.match(text) or PARAGRAPH_START.match(text):
+        if _field(text) or _HANDLING_WORDS.match(text) or PARAGRAPH_START.match(text):
             return i
         reading.printed.append(text)
         dtg = _date_time_group(text, i + 1, reading, warn)
@@ -224,14 +240,14 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
     while i < len(lines):
         text = lines[i].strip()
         if not text:
-            if current == "REF" and _REF_ITEM_START.match(ahead.text_after(i)):
+            if current == "REF" and _ref_goes_on(ahead.text_after(i), reading):
                 i += 1
                 continue
             if current is not None:
                 current = None
             i += 1
             continue
-        if PARAGRAPH_START.match(text) and not (current == "REF" and _REF_ITEM_START.match(text)):
+        if PARAGRAPH_START.match(text) and not (current == "REF" and _ref_goes_on(text, reading)):
             break
         if PARTIAL_NOTICE.match(text) or i + 1 == reading.banner_line:
             reading.partial_notice = reading.partial_notice or bool(PARTIAL_NOTICE.match(text))
@@ -240,15 +256,15 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             i += 1
             continue
         segments = _INLINE_FIELD.split(text)
-        first = _FIELD.match(segments[0])
+        first = _field(segments[0])
         if first:
             for segment in segments:
-                m = _FIELD.match(segment)
+                m = _field(segment)
                 if m is None:  # cannot happen: the split is at field names
                     continue
                 current = last = _store(m["key"], m["rest"].strip(), reading, i + 1, warn)
             seen_field = True
-        elif current is not None and _continues(current, text, lines, i):
+        elif current is not None and _continues(current, text, lines, i, reading):
             _extend(current, text, reading, i + 1, warn)
         elif dtg := _date_time_group(text, i + 1, reading, warn):
             reading.dtg, reading.dtg_text = dtg, text
@@ -256,15 +272,32 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             reading.handling.append(text)
         elif hdr.parse_banner(text) is not None:
             reading.other.append(text)  # a marking line such as `SECRET//NOFORN`
-        elif not _has_subject(reading) and any(_FIELD.match(line.strip()) for line in lines[i + 1 : i + 4]):
+        elif not _has_subject(reading) and any(_field(line.strip()) for line in lines[i + 1 : i + 4]):
             reading.other.append(text)  # a line of a printout's form between the fields
-        elif last == "SUBJECT" and _FIELD.match(ahead.text_after(i)):
+        elif last == "SUBJECT" and _field(ahead.text_after(i)):
             _extend("SUBJECT", text, reading, i + 1, warn)  # a subject wrapped across a blank line
         else:
             break
         reading.printed.append(text)
         i += 1
     return i
+
+
+def _last_ref_label(reading: HeaderReading) -> str | None:
+    return cable_refs.last_label(" ".join(reading.parts.get("REF", [])))
+
+
+def _ref_goes_on(text: str, reading: HeaderReading) -> bool:
+    """Whether a line after a blank one (a page break, a gap) carries on the REF: the
+    next item in order, or the rest of an item cut by the break (a cable, `AND
+    PREVIOUS`, lower-case words), never a field or a numbered paragraph."""
+    if cable_refs.starts_next_item(text, _last_ref_label(reading)):
+        return True
+    if _field(text) or PARAGRAPH_START.match(text) or _MARKED_TEXT.match(text) or _REF_ITEM_START.match(text):
+        return False
+    parts = reading.parts.get("REF", [])
+    cut = bool(parts) and bool(re.search(r"(?:[,;:/-]|\b(?:AND|OF|FOR|TO))\s*$", parts[-1], re.I))
+    return cut or bool(re.match(r"^(?:AND|&)\s+PREVIOUS\b|^[a-z]", text)) or cable_refs.cites_first(text, whole=True)
 
 
 class _Ahead:
@@ -282,13 +315,15 @@ class _Ahead:
         return self.lines[self.found].strip() if self.found < len(self.lines) else ""
 
 
-def _continues(current: str, text: str, lines: list[str], i: int) -> bool:
+def _continues(current: str, text: str, lines: list[str], i: int, reading: HeaderReading) -> bool:
     """Whether a line without a field name carries on the field above it."""
     if current == "TAGS":
         previous = lines[i - 1].strip()
         return previous.endswith(",") or bool(_TAG_CODES.fullmatch(text))
     if current == "EO":
         return bool(re.match(r"^(?:AS AMENDED|DECLASSIFIED|DECL\b)", text, re.I))
+    if current == "REF" and cable_refs.starts_next_item(text, _last_ref_label(reading)):
+        return True  # `(C) MOSCOW 1603` after items A and B: an item, not a marking
     if _MARKED_TEXT.match(text) or _RULE.match(text) or re.match(r"^(?:[A-Z] ){3,}[A-Z]\b", text):
         return False  # an unnumbered paragraph with its marking: the body begins
     return current in ("SUBJECT", "REF", "CLASSIFIEDBY", "DECLASSIFYON")
@@ -298,11 +333,11 @@ def _key(name: str) -> str:
     key = re.sub(r"[\s.]", "", name.upper())
     if key.startswith("EO"):
         return "EO"
-    if key in ("TAG", "TAGS"):
+    if re.fullmatch(cable_tags.FIELD_NAME, key):
         return "TAGS"
     if key in ("SUBJ", "SUBJECT"):
         return "SUBJECT"
-    if key in ("REF", "REFS", "REFTEL"):
+    if key in ("REF", "REFS", "REF(S)", "REFTEL"):
         return "REF"
     return key  # CLASSIFIEDBY, DECLASSIFYON, DERIVEDFROM
 
@@ -314,7 +349,13 @@ def _store(name: str, rest: str, reading: HeaderReading, number: int, warn: Warn
         reading.declassification_line = number
     elif key == "TAGS":
         _add_tags(rest, reading, number, warn)
-    elif key in ("SUBJECT", "CLASSIFIEDBY"):
+    elif key == "SUBJECT":
+        subject, ref = _split_glued_ref(rest)
+        reading.parts[key] = [subject]
+        if ref is not None:
+            reading.parts.setdefault("REF", []).append(ref)
+            return "REF"
+    elif key == "CLASSIFIEDBY":
         reading.parts[key] = [rest]
     elif key == "REF":
         if not re.fullmatch(r"(?:none|n/a)\.?", rest, re.I):
@@ -327,14 +368,28 @@ def _store(name: str, rest: str, reading: HeaderReading, number: int, warn: Warn
 def _extend(key: str, text: str, reading: HeaderReading, number: int, warn: Warn) -> None:
     if key == "TAGS":
         _add_tags(text, reading, number, warn)
+    elif key == "SUBJECT" and (split := _split_glued_ref(text))[1] is not None:
+        reading.parts.setdefault(key, []).append(split[0])
+        reading.parts.setdefault("REF", []).append(split[1] or "")
     elif key in ("SUBJECT", "REF", "CLASSIFIEDBY", "EO"):
         reading.parts.setdefault(key, []).append(text)
     else:
         reading.parts.setdefault(f"other {len(reading.other) - 1}", []).append(text)
 
 
+def _split_glued_ref(text: str) -> tuple[str, str | None]:
+    """(subject, REF text) of a subject line a REF runs into, (text, None) if none
+    does: the REF must start with an item label or a cable."""
+    for m in _GLUED_REF.finditer(text):
+        rest = text[m.end() :]
+        if cable_refs.last_label(rest[:8]) == "A" or cable_refs.cites_first(rest):
+            return text[: m.start()].rstrip(" ;,-"), rest
+    return text, None
+
+
 def _add_tags(text: str, reading: HeaderReading, number: int, warn: Warn) -> None:
-    tags, well_formed = hdr.parse_tags(text)
-    reading.tags += tags
-    if not well_formed:
+    tags = cable_tags.parse_tags(text)
+    reading.tags += tags.codes
+    reading.handling += [word for word in tags.handling if word not in reading.handling]
+    if not tags.well_formed:  # words that are not codes, a page header: dropped
         warn(number, f"TAGS line not understood in full: {text!r}")

@@ -267,14 +267,21 @@ def parse_tags(text: str) -> tuple[list[str], bool]:
     return tags, well_formed
 
 
+# One reason letter (`(b)`, `b`, `[d]`, `( b)`) and the separators between letters
+# (`,`, `and`, `AND`, `&`, `/`, `, and`, a space).
+_LETTER = r"(?:[(\[]\s?[a-hA-H]\s?[)\]]|[(\[]?\s?[a-hA-H](?![\w']))"
+# `and` may be glued to its letters (`(b)and(d)`) or split by a wrapped line (`a nd`).
+_LETTERS = rf"{_LETTER}(?:(?:\s*[,/&]\s*(?:(?i:a\s?nd)\s*)?|\s*(?i:a\s?nd)\s*|\s*(?=[(\[])|\s+){_LETTER})*"
 # `1.4 (b,d)`, `1.4(b) and (d)`, `1.4 b, d`, `1.5 (B) AND (D)`, `14 (b) and (d)`, `1.
-# 4 (b)`: the reasons of E.O. 12958 section 1.4 (1.5 in older cables).
+# 4 (b)`, `1.4, b/d`, `1:4 b,d`, `1/4 (B), (D)`: the reasons of E.O. 12958 section 1.4
+# (1.5 in older cables); a section with a separator may stand without letters.
 _REASONS = re.compile(
-    r"(?P<section>1\s*\.\s*[45]|1[45])\s*\.?\s*"
-    r"(?P<letters>[(\[]?\s*[a-hA-H]\s*[)\]]?(?:\s*(?:,|and|&|/|\s)\s*[(\[]?\s*[a-hA-H]\s*[)\]]?(?![\w']))*)"
+    rf"(?<![\d.])(?P<section>1\s*[.:/]\s*[45](?!\d)|1[45](?=\s*[(\[]?\s?[a-hA-H]\b))\s*[.,]?\s*(?P<letters>{_LETTERS})?"
 )
+# Letters without the section: `for reasons b, d`, `Reasons (b) and (d)`.
+_BARE_REASONS = re.compile(rf"\br\s?e\s?a\s?s\s?o\s?n\s?s?\b\s*:?\s*(?P<letters>{_LETTERS})[\s.]*$", re.I)
 _REASON_WORDS = re.compile(
-    r"[\s,;:.]*(?:\b(?:for|per|under)\b\s*)?(?:\breas\s*ons?\b\s*:?|\breason\b\s*:?)?\s*"
+    r"[\s,;:.]*(?:\b(?:for|per|under)\b\s*)?(?:\br\s?e\s?a\s?s\s?o\s?n\s?s?\b\s*:?)?\s*"
     r"(?:\(?\s*E\.?\s?O\.?\s*12958,?\s*(?:as amended,?\s*)?(?:sec(?:tion|\.)?\s*)?\)?)?\s*$",
     re.I,
 )
@@ -282,18 +289,35 @@ _REASON_WORDS = re.compile(
 
 def split_classified_by(text: str) -> tuple[str | None, str | None]:
     """`Ambassador Anne E. Derse per 1.4 (b,d).` → (`Ambassador Anne E. Derse`,
-    `1.4 (b) and (d)`). Reasons are None when the line states none."""
+    `1.4 (b) and (d)`). Reasons are None when the line states none; the words that
+    announce them (`for reasons`, `E.O. 12958`) are never part of the name."""
     text = " ".join(text.split())
     text = re.sub(r"^(?:\(U\)\s*)?classified by:?\s*", "", text, flags=re.I)
     m = _REASONS.search(text)
-    if not m:
-        return text.strip(" ,;:.") or None, None
-    letters = [c.lower() for c in re.findall(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])", m["letters"])]
-    section = re.sub(r"\s", "", m["section"])
-    section = section if "." in section else f"{section[0]}.{section[1]}"
-    head = _strip_reason_words(text[: m.start()])
-    reasons = f"{section} " + _join_letters([f"({c})" for c in letters]) if letters else section
+    if m:
+        section = re.sub(r"\s", "", m["section"])
+        section = f"{section[0]}.{section[-1]}"
+        letters = _letters(m["letters"] or "")
+        reasons = f"{section} " + _join_letters([f"({c})" for c in letters]) if letters else section
+        start = m.start()
+    # Searched near the end only: the letters close the line.
+    elif bare := _BARE_REASONS.search(text, max(0, len(text) - _REASON_WORDS_REACH)):
+        reasons = _join_letters([f"({c})" for c in _letters(bare["letters"])])
+        start = bare.start()
+    else:
+        reasons, start = None, len(text)
+    head = text[:start]
+    for _ in range(3):  # `; E.O. 12958, reasons`: the words come in either order
+        shorter = _strip_reason_words(head)
+        if shorter == head:
+            break
+        head = shorter
     return head.strip(" ,;:.") or None, reasons
+
+
+def _letters(text: str) -> list[str]:
+    text = re.sub(r"(?i)(?<![A-Za-z])a\s?nd(?![A-Za-z])", " ", text)  # the `a` of `a nd` is no reason
+    return [c.lower() for c in re.findall(r"(?<![A-Za-z])[a-hA-H](?![A-Za-z])", text)]
 
 
 # The reason words are short (the text's spaces are single): any match of the pattern
