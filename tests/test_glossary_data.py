@@ -54,8 +54,44 @@ GOOD_ENTRY = "editorial: test\nentries:\n  - id: us\n    name: United States\n  
             3,
             "entry 'x': see_also names unknown entry 'nowhere'",
         ),
+        (
+            "editorial: test\nentries:\n  - id: mfa\n    name: MFA\n    kind: term\n"
+            "    definition: Ministry of Foreign Affairs; in this cable, that of Azerbaijan.\n",
+            6,
+            "definition of 'mfa' speaks of one document ('this cable')",
+        ),
+        (
+            "editorial: test\nentries:\n  - id: x\n    name: X\n    kind: place\n    definition: D.\n"
+            "    note: The first article says so.\n",
+            7,
+            "note of 'x' speaks of one document ('first article')",
+        ),
+        (
+            "editorial: test\nentries:\n  - id: x\n    name: X\n    kind: place\n    definition: D.\n"
+            "    scoped:\n      - note: Nowhere.\n",
+            8,
+            "a scoped note needs documents, posts, from or until",
+        ),
+        (
+            "editorial: test\nentries:\n  - id: x\n    name: X\n    kind: place\n    definition: D.\n"
+            "    link: [telegram]\n",
+            7,
+            "link must be true, false or a list of cable, article",
+        ),
     ],
-    ids=["duplicate-alias", "missing-kind", "bad-kind", "bad-yaml", "unknown-key", "duplicate-id", "unknown-see-also"],
+    ids=[
+        "duplicate-alias",
+        "missing-kind",
+        "bad-kind",
+        "bad-yaml",
+        "unknown-key",
+        "duplicate-id",
+        "unknown-see-also",
+        "definition-speaks-of-one-document",
+        "note-speaks-of-one-document",
+        "scope-without-scope",
+        "bad-link",
+    ],  # fmt: skip
 )
 def test_broken_glossary_fails_with_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     path = write(tmp_path, text)
@@ -107,3 +143,75 @@ def test_matcher_takes_the_longest_form_and_whole_words(tmp_path: Path) -> None:
 def test_the_edition_glossary_loads() -> None:
     glossary = load_glossary(ROOT / "data" / "glossary.yml", ROOT / "data" / "glossary-ignore.yml")
     assert isinstance(glossary, Glossary) and glossary.entries
+
+
+def test_exclusions_keep_longer_names_from_matching_an_alias(tmp_path: Path) -> None:
+    glossary = load_glossary(
+        write(
+            tmp_path,
+            """
+        editorial: test
+        entries:
+          - {id: west, name: West, kind: place, exclude: [West Bank], definition: Western states.}
+          - {id: africa, name: Africa, kind: place, exclude: [South Africa], definition: A continent.}
+    """,
+        )
+    )
+    found = lambda text: [(text[s:e], entry.id) for s, e, entry in Matcher(glossary).find(text)]  # noqa: E731
+    assert found("the West Bank and the West; South Africa and Africa") == [("West", "west"), ("Africa", "africa")]
+
+
+def test_scoped_notes_apply_to_their_documents_posts_and_periods(tmp_path: Path) -> None:
+    from edition.model import Cable
+
+    glossary = load_glossary(
+        write(
+            tmp_path,
+            """
+        editorial: test
+        entries:
+          - id: mfa
+            name: MFA
+            kind: term
+            definition: A foreign ministry.
+            scoped:
+              - {documents: [07BAKU595], note: Azerbaijan's.}
+              - {posts: [Embassy Moscow], from: 2009, until: 2009-12, note: Russia's.}
+    """,
+        )
+    )
+    mfa = glossary.by_id()["mfa"]
+
+    def cable(cable_id: str, date: str, origin: str) -> Cable:
+        header = dict(precedence=None, date_time_group=None, classification=None, subject=None)
+        return Cable(
+            id=cable_id, source=cable_id, title="t", date=date, date_precision="day", blocks=(), cable_id=cable_id,
+            origin=origin, **header,
+        )  # fmt: skip
+
+    baku, moscow = cable("07BAKU595", "2007-05-16", "Embassy Baku"), cable("09MOSCOW1", "2009-03-01", "Embassy Moscow")
+    late = cable("10MOSCOW1", "2010-01-01", "Embassy Moscow")
+    assert mfa.in_document(baku).local_note == "Azerbaijan's."
+    assert mfa.in_document(moscow).local_note == "Russia's."
+    assert mfa.in_document(late).local_note is None
+    assert mfa.in_document(late).definition == "A foreign ministry."
+
+
+def test_editorial_entries_override_or_extend_codebook_entries(tmp_path: Path) -> None:
+    glossary = load_glossary(
+        write(
+            tmp_path,
+            """
+        editorial: test
+        entries:
+          - {id: prel, see_also: [pgov]}
+          - {id: pgov, name: PGOV, kind: tag, match: false, definition: Domestic politics as the editors put it.}
+    """,
+        )
+    )
+    entries = glossary.by_id()
+    assert entries["prel"].definition == "External political relations (TAGS subject code)."
+    assert entries["prel"].see_also == ("pgov",) and entries["prel"].generated is None
+    assert entries["pgov"].definition == "Domestic politics as the editors put it."
+    assert entries["pter"].generated  # untouched codebook entries stay
+    assert dict(glossary.tags)["PREL"] == "prel"

@@ -57,8 +57,10 @@ def test_glossary_links_carry_the_definition_as_tooltip(site: Path) -> None:
     links = glossary_links(soup(site, "documents/07BAKU595/"))
     assert links
     for link in links:
-        entry_id = link["href"].split("#")[1]
-        assert link["title"] == entries[entry_id]["definition"]
+        entry = entries[link["href"].split("#")[1]]
+        notes = [s["note"] for s in entry["scoped"] if "07BAKU595" in s["documents"]]
+        expected = entry["definition"] + (" Here: " + " ".join(notes) if notes else "")
+        assert link["title"] == expected
 
 
 def test_footnotes_and_glossary_links_share_a_paragraph(site: Path) -> None:
@@ -114,3 +116,47 @@ def test_tags_in_the_cable_panel_link_to_their_entries(site: Path) -> None:
     links = {a.get_text(): a["href"].split("#")[1] for a in row.select("a.glossary-link")}
     assert list(links) == ["PHUM", "PREL", "ECON", "BO", "RU", "AJ"]
     assert all(entries[entry_id]["kind"] == "tag" for entry_id in links.values())
+    assert entries[links["AJ"]]["definition"].startswith("Azerbaijan")
+
+
+def test_scoped_notes_show_on_their_document_only(site: Path) -> None:
+    entry = entry_named(site, "Lukashenka")
+    scoped = [s for s in entry["scoped"] if s["documents"]]
+    assert scoped
+    for document in json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["documents"]:
+        for link in glossary_links(soup(site, document["page"])):
+            if link["href"].endswith("#" + entry["id"]):
+                here = [s["note"] for s in scoped if document["id"] in s["documents"]]
+                assert all(note in link["title"] for note in here)
+                assert (" Here: " in link["title"]) == bool(here)
+
+
+def test_an_entry_is_linked_once_per_section_and_counted_in_every_paragraph(site: Path) -> None:
+    entries = glossary(site)
+    for document in json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["documents"]:
+        page = soup(site, document["page"])
+        seen: set[str] = set()
+        for element in page.select("article h1, article h2, article h3, article a.glossary-link"):
+            if element.name in ("h1", "h2", "h3"):
+                seen = set()
+                continue
+            entry_id = element["href"].split("#")[1]
+            assert entry_id not in seen, (document["id"], entry_id)
+            seen.add(entry_id)
+    mentions = [m for m in entry_named(site, "Lukashenka")["mentions"] if "belarus-and-azerbaijan" in m]
+    assert len(mentions) > 1  # every paragraph counts, though only the first is linked
+    assert entries
+
+
+def test_ref_and_generic_places_are_never_links(site: Path) -> None:
+    for document in json.loads((site / "catalogue.json").read_text(encoding="utf-8"))["documents"]:
+        for link in glossary_links(soup(site, document["page"])):
+            assert link.get_text().lower() != "ref"
+            assert link["href"].split("#")[1] not in {"west", "europe", "americas", "united-states"}
+    assert entry_named(site, "Europe")["mentions"]  # still counted
+
+
+def test_glossary_json_marks_generated_entries_with_provenance(site: Path) -> None:
+    generated = [e for e in glossary(site).values() if e["generated"]]
+    assert generated and all(e["provenance"] for e in generated)
+    assert {"phum", "prel", "econ"} <= {e["id"] for e in generated}

@@ -1,5 +1,6 @@
 """Links across the edition, computed once over all documents before any page is
-rendered: glossary mentions (first per block), backlinks to the paragraph, cables
+rendered: glossary mentions (every one a backlink, the first in each section of a
+document linked), backlinks to the paragraph, cables
 referenced by other cables, and related documents ranked by shared entries."""
 
 from __future__ import annotations
@@ -38,31 +39,50 @@ class Crosslinks:
 
 def link_edition(documents: list[Document], glossary: Glossary, workers: int = 1) -> Crosslinks:
     """The edition's links; the glossary mentions are found by `workers` processes."""
-    links = Crosslinks(entries=glossary.by_id(), tags={e.name: e for e in glossary.entries if e.kind == "tag"})
+    entries = glossary.by_id()
+    links = Crosslinks(entries=entries, tags={code: entries[entry_id] for code, entry_id in glossary.tags})
     matcher = Matcher(glossary)
     found = parallel.ordered_map(partial(_first_mentions, matcher), documents, workers)
     backlinks: dict[str, list[tuple[Document, str]]] = defaultdict(list)
     for document, mentions in zip(documents, found, strict=True):
         seen_in_document: set[str] = set()
+        linked_in_section: set[str] = set()
         anchor = ""
         for index, block in enumerate(document.blocks):
             anchor = block.anchor or anchor
+            if block.kind == "heading":
+                linked_in_section = set()
             first = mentions.get(index)
             if not first:
                 continue
-            links.mentions[(document.id, index)] = [Mention(start, end, links.entries[i]) for start, end, i in first]
+            # Only the first mention of an entry in a section is linked, and only in
+            # the kinds of document the entry links in; every mention is a backlink.
+            linked = []
+            for start, end, entry_id in first:
+                entry = links.entries[entry_id]
+                if entry_id not in linked_in_section and document.kind in entry.link:
+                    linked.append(Mention(start, end, entry.in_document(document)))
+                    linked_in_section.add(entry_id)
+            if linked:
+                links.mentions[(document.id, index)] = linked
             # A pull quote repeats a paragraph: the backlink goes to the paragraph.
             target = block.repeats if block.kind == "pull_quote" and block.repeats else anchor
             for _, _, entry_id in first:
                 backlinks[entry_id].append((document, target))
             seen_in_document.update(entry_id for _, _, entry_id in first)
         if isinstance(document, Cable):
-            seen_in_document.update(links.tags[t].id for t in document.tags if t in links.tags)
+            seen_in_document.update(e.id for t in document.tags if (e := tag_entry(links, t)) is not None)
         links.entries_of[document.id] = sorted(seen_in_document)
     links.backlinks = dict(backlinks)
     links.referenced_by = _referenced_by(documents)
     links.related = _related(documents, links.entries_of)
     return links
+
+
+def tag_entry(links: Crosslinks, tag: str) -> Entry | None:
+    """The entry of a TAGS code as a cable writes it; a code followed by a name
+    (`OVIP (CLINTON, HILLARY)`) is looked up by the code."""
+    return links.tags.get(tag) or links.tags.get(tag.split(" (")[0].strip())
 
 
 def _first_mentions(matcher: Matcher, document: Document) -> dict[int, list[tuple[int, int, str]]]:

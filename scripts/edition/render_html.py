@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .crosslinks import Crosslinks
+from .crosslinks import Crosslinks, tag_entry
 from .escape import html_attribute, html_text
 from .filenames import source_url
 from .glossary import Entry
@@ -47,10 +47,11 @@ def source_path(document: Document) -> str:
 
 
 def glossary_link(linker: Linker, entry: Entry, text_html: str) -> str:
-    """A mention linked to its glossary entry, the definition as tooltip."""
-    return linker.anchor(
-        entry.page, text_html, entry.id, f' title="{html_attribute(entry.definition)}" class="glossary-link"'
-    )
+    """A mention linked to its glossary entry, the definition as tooltip, followed by
+    the notes scoped to the document where it stands (`Entry.in_document`). The
+    tooltip is a `title`: the browser shows it as text."""
+    title = entry.definition + (f" Here: {entry.local_note}" if entry.local_note else "")
+    return linker.anchor(entry.page, text_html, entry.id, f' title="{html_attribute(title)}" class="glossary-link"')
 
 
 def table(rows: Iterable[tuple[str, str]], css_class: str, after: str = "") -> str:
@@ -90,7 +91,9 @@ def cable_panel(cable: Cable, date: str, linker: Linker, links: Crosslinks, note
         rows.append(("Info", _addressees(cable.info)))
     rows.append(("Subject", _or(cable.subject)))
     tags = [
-        glossary_link(linker, links.tags[tag], html_text(tag)) if tag in links.tags else html_text(tag)
+        glossary_link(linker, entry.in_document(cable), html_text(tag))
+        if (entry := tag_entry(links, tag)) is not None
+        else html_text(tag)
         for tag in cable.tags
     ]
     rows.append(("TAGS", " ".join(tags) if tags else "none stated"))
