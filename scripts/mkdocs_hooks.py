@@ -19,6 +19,7 @@ from edition import pagefind  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
+from edition.metadata import FILE_NAME, load_edition  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
 from edition.sources import discover  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -60,6 +61,16 @@ def on_config(config, **kwargs):
     global _pagefind
     # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
     config.markdown_extensions.append(RawHtmlExtension())
+    # The edition names itself in data/edition.yml: the site name and description
+    # follow it, so that the header, the citations and the About page agree.
+    if (_data(config) / FILE_NAME).exists():
+        try:
+            edition = load_edition(_data(config))
+        except EditionError as e:
+            raise PluginError(str(e)) from e
+        config.site_name = edition.title
+        if edition.description:
+            config.site_description = edition.description
     try:
         sources = len(discover(_sources(config))[0])
     except EditionError:
@@ -107,8 +118,11 @@ def on_pre_build(config, **kwargs) -> None:
             log.warning(str(problem))
         else:
             log.debug(str(problem))
+    report = _report_address(config)
     if notes and not strict_sources:
-        log.info("edition: %d notes about sources (listed by scripts/preprocess.py, or mkdocs build -v)", len(notes))
+        log.info("edition: %d notes about sources, listed in the edition report: %s", len(notes), report)
+    elif not notes:
+        log.info("edition: no notes about sources; the edition report: %s", report)
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
         len(result.documents),
@@ -116,6 +130,12 @@ def on_pre_build(config, **kwargs) -> None:
         len(result.written),
         len(result.removed),
     )
+
+
+def _report_address(config) -> str:
+    """Where the edition report is published (or served)."""
+    page = "report/" if config.use_directory_urls else "report.html"
+    return (config.site_url or "").rstrip("/") + "/" + page if config.site_url else page
 
 
 def on_page_content(html, page, config, files, **kwargs):

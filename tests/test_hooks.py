@@ -85,7 +85,7 @@ def noted_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_notes_about_sources_do_not_fail_a_strict_build(noted_sources: Path, tmp_path: Path) -> None:
     result = build_site(tmp_path, noted_sources)
     assert result.returncode == 0, result.stderr
-    assert "1 notes about sources" in result.stderr
+    assert "1 notes about sources, listed in the edition report: http://127.0.0.1:8000/report/" in result.stderr
     assert (tmp_path / "site" / "documents").is_dir()
 
 
@@ -104,3 +104,26 @@ def test_errors_still_fail_a_strict_build(noted_sources: Path, tmp_path: Path) -
     result = build_site(tmp_path / "project", sources)
     assert result.returncode != 0
     assert "seed.yml:2" in result.stderr and "unknown key 'unknown'" in result.stderr
+
+
+def test_site_name_and_description_come_from_edition_yml(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("EDITION_SEARCH", raising=False)
+    monkeypatch.setenv("EDITION_SOURCES", str(ROOT / "seeds"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "edition.yml").write_text("editorial: x\ntitle: Cables of 2010\ndescription: All of them.\n")
+    config = search_config(ROOT / "seeds")
+    config.config_file_path = str(tmp_path / "mkdocs.yml")
+    config.site_name, config.site_description = "Annotated Edition", ""
+    config = load_hooks().on_config(config)
+    assert (config.site_name, config.site_description) == ("Cables of 2010", "All of them.")
+    (tmp_path / "data" / "edition.yml").write_text("editorial: x\ntitle: T\nsubtitle: y\n")
+    with pytest.raises(PluginError, match="edition.yml:3: unknown key 'subtitle'"):
+        load_hooks().on_config(config)
+
+
+def test_report_address_follows_the_site(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    hooks = load_hooks()
+    config = SimpleNamespace(site_url="https://example.org/edition/", use_directory_urls=True)
+    assert hooks._report_address(config) == "https://example.org/edition/report/"
+    config = SimpleNamespace(site_url="", use_directory_urls=False)
+    assert hooks._report_address(config) == "report.html"

@@ -13,9 +13,13 @@ from .crosslinks import link_edition
 from .errors import EditionError, Problem, describe
 from .filenames import check_names
 from .glossary import EMPTY, Glossary, load_glossary
+from .metadata import load_edition
 from .model import Document
 from .readers import reader_for
 from .render_glossary import glossary_json, glossary_pages
+from .render_report import render_report
+from .render_site import render_about, render_home
+from .report import Report, make_report, report_json
 from .sources import Source, SourceFile, discover, read_source
 from .terms import unknown_terms
 from .timeline import load_timeline
@@ -104,6 +108,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unknown_terms: dict[str, list[str]] = field(default_factory=dict)  # term -> document ids
+    report: Report | None = None  # the edition report (report.md, report.json)
 
     @property
     def failed(self) -> bool:
@@ -130,7 +135,7 @@ def build(
     sources_dir: Path,
     out_dir: Path,
     data_dir: Path | None = None,
-    site_name: str = "Annotated Edition",
+    site_name: str | None = None,
     site_url: str = "",
     directory_urls: bool = True,
     cache: ReadCache | None = None,
@@ -142,23 +147,28 @@ def build(
     """Build the edition's pages from every source in `sources_dir` into `out_dir`.
 
     Stages:
-    1. data: load and validate the glossary (a broken glossary stops the run);
+    1. data: load and validate the glossary and the edition's metadata (broken
+       data stops the run);
     2. sources: find the files and decode each (with its editorial sidecar);
     3. readers: parse each source into documents; a bad source is reported, the
        others carry on;
     4. check: document ids are unique across sources;
     5. annotate: glossary mentions, backlinks, references and related documents,
        over the whole edition at once;
-    6. render: every page as Markdown, in memory;
+    6. render: every page as Markdown, in memory, then the edition report (which
+       counts the words of each source on its pages);
     7. output: write what changed atomically, remove what has no source any more.
     Nothing is written before stage 7, so a run that fails leaves the old output.
     A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
     sources; `progress(stage, done, total)` is told how far the long stages are;
+    `site_name` (default: the title in data/edition.yml) names the edition in
+    citations, which give its published address (data/edition.yml, else `site_url`);
     `report_terms` lists candidate terms that have no glossary entry; `workers` sets
     how many processes read, find glossary mentions and render (default: one per CPU
     for a large edition, see `parallel`).
     """
     glossary = load_data(data_dir)
+    edition = load_edition(data_dir)
     result = BuildResult()
     cache = cache if cache is not None else ReadCache()
     paths, result.problems = discover(sources_dir)  # the files found, and those skipped
@@ -192,7 +202,12 @@ def build(
     if report_terms:
         result.unknown_terms = unknown_terms(result.documents, glossary)
     context = annotate.Context(
-        {d.id: d.page for d in result.documents}, links, site_name, site_url, directory_urls, search_facets
+        {d.id: d.page for d in result.documents},
+        links,
+        site_name or edition.title,
+        edition.url or site_url,
+        directory_urls,
+        search_facets,
     )
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     documents = result.documents
@@ -204,7 +219,8 @@ def build(
         lambda: {"catalogue.json": catalogue_json(documents, links.entries_of, directory_urls)},
         lambda: {"glossary.json": glossary_json(glossary, links, directory_urls)},
         lambda: {
-            "index.md": render.render_home(documents, directory_urls),
+            "index.md": render_home(documents, links, edition, directory_urls),
+            "about.md": render_about(edition, documents, glossary),
             "documents/index.md": render.render_documents_index(documents, directory_urls),
             "timeline.md": render.render_timeline(events, directory_urls),
             "search.md": render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets),
@@ -219,6 +235,11 @@ def build(
         _stage(progress, "rendering"),
     ):
         files.update(pages)
+    texts = {read.source.name: read.source.text for read in reads if read.source is not None}
+    page_texts = {d.page: files[d.page].decode("utf-8") for d in documents}
+    result.report = make_report([p.path for p in paths], texts, documents, result.problems, page_texts)
+    files["report.md"] = render_report(result.report, directory_urls).encode("utf-8")
+    files["report.json"] = report_json(result.report, directory_urls).encode("utf-8")
     files.update(names.source_files)
 
     written = output.write_all(out_dir, files)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .build import build
 from .errors import EditionError
 from .progress import TerminalProgress
+from .report import summary_table
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, default=ROOT / "seeds", help="folder of source files (default: seeds/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="docs folder to write into (default: docs/)")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="editorial data folder (default: data/)")
-    parser.add_argument("--report", action="store_true", help="list candidate terms that have no glossary entry")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="print the summary of the edition report (docs/report.md) and list candidate terms "
+        "that have no glossary entry",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     args = parser.parse_args(argv)
     try:
@@ -44,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if args.report:
+        if result.report is not None:
+            print(summary_table(result.report))
+            print(f"  (every source in {args.out / 'report.md'} and {args.out / 'report.json'})")
         print(f"Candidate terms without a glossary entry: {len(result.unknown_terms)}")
         for term, documents in result.unknown_terms.items():
             print(f"  {term}: {', '.join(documents)}")

@@ -91,6 +91,12 @@ def _escape_unprintable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: _escape(m[0]), text)
 
 
+def printable_text(text: str) -> str:
+    """`text` with control characters and lone surrogates shown as escapes: safe to
+    print, to encode as UTF-8 and to show on one line of a report."""
+    return _escape_unprintable(text)
+
+
 class EditionError(Exception):
     """A problem that stops one source (or one data file) from being read."""
 
@@ -116,14 +122,46 @@ class DataError(EditionError):
     """An editorial data file (YAML) is malformed or breaks its schema."""
 
 
+# What a note about a source is about, for the edition report: the first kind whose
+# pattern the message matches. Readers state what they found in words; sorting their
+# messages here keeps the kinds in one place (a problem may also be given its kind).
+NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("decoding", r"UTF-8|UTF-16|decoded as|byte-order"),
+        ("contradiction", r"contradicts"),
+        ("editorial data", r"editorial|sidecar|YAML file"),
+        ("damaged field", r"misprinted|not understood|not a real date|not a date|does not exist|not a web address"),
+        ("missing field", r"^no |not found|holds no |but no "),
+        ("inferred", r"inferred|titled|read as"),
+    )
+)
+OTHER_KIND = "other"
+
+
+def note_kind(message: str) -> str:
+    """The kind of a note, from its message (`NOTE_KINDS`), or OTHER_KIND."""
+    return next((kind for kind, pattern in NOTE_KINDS if pattern.search(message)), OTHER_KIND)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One reported problem: `severity` is "error" or "warning"."""
+    """One reported problem: `severity` is "error" (fails the build) or "warning" (a
+    note about a source); `kind` sorts notes in the edition report ("" : derived from
+    the message, see `note_kind`)."""
 
     severity: str
     path: str
     line: int | None
     message: str
+    kind: str = ""
+
+    @property
+    def category(self) -> str:
+        """ "error" for an error; for a note, its kind."""
+        if self.severity == "error":
+            return "error"
+        return self.kind or note_kind(self.message)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -29,7 +29,16 @@ from .errors import EditionError, Problem
 
 # Folders the generator owns entirely, and single files it owns.
 OWNED_DIRS = ("documents", "sources", "glossary")
-OWNED_FILES = ("index.md", "timeline.md", "search.md", "catalogue.json", "glossary.json")
+OWNED_FILES = (
+    "index.md",
+    "about.md",
+    "report.md",
+    "timeline.md",
+    "search.md",
+    "catalogue.json",
+    "report.json",
+    "glossary.json",
+)
 # In the output folder; hidden, so MkDocs does not publish it (git-ignored too).
 LOCK_FILE = ".edition.lock"
 # Longest name of a file or folder written, in UTF-8 bytes. File systems take 255;

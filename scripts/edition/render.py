@@ -159,6 +159,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
             for block, block_marks in zip(document.blocks, marks, strict=True)
             if block.kind == "fly_title"
         ),
+        warnings=_warning_box(document),
         panel=panel,
         body=render_body.body(document.blocks, marks, render_body.Footnotes(cited)),
         emendations=render_html.emendation_log(document, linker),
@@ -171,6 +172,21 @@ def render_document(document: Document, context: annotate.Context) -> str:
     if context.search_facets:
         sections.append(raw(pagefind.filters(document)))
     return "\n\n".join(section for section in sections if section)
+
+
+def _warning_box(document: Document) -> str:
+    """What the record contradicts in itself (another cable's text under this one's
+    header), as Material's warning box above the panel; "" when nothing."""
+    warnings = getattr(document, "warnings", ())
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{html_text(w)}</li>\n" for w in warnings)
+    return raw(
+        '<div class="admonition warning edition-warnings">\n'
+        '<p class="admonition-title">This record contradicts itself</p>\n'
+        "<p>The header and the text below it do not belong together; the panel describes the header.</p>\n"
+        f"<ul>\n{items}</ul>\n</div>"
+    )
 
 
 def _table(documents: list[Document], page: str, directory_urls: bool, detail: bool) -> str:
@@ -188,16 +204,6 @@ def _table(documents: list[Document], page: str, directory_urls: bool, detail: b
 
 def _in_date_order(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (d.date or "9999", d.id))
-
-
-HOME_LIMIT = 50  # documents listed on the home page; the documents index has them all
-
-
-def render_home(documents: list[Document], directory_urls: bool = True) -> str:
-    first = _in_date_order(documents)[:HOME_LIMIT]
-    return TEMPLATES.get_template("home.md.j2").render(
-        table=_table(first, "index.md", directory_urls, detail=False), more=len(documents) - HOME_LIMIT
-    )
 
 
 def render_documents_index(documents: list[Document], directory_urls: bool = True) -> str:
