@@ -103,7 +103,9 @@ def test_hovering_a_glossary_link_shows_the_definition(site: Path, site_url: str
     # The browser's own tooltip, which shows text: Material's would parse it as HTML.
     link.hover()
     page.wait_for_timeout(500)
-    assert link.get_attribute("title") == entry["definition"]
+    # The definition, then what is true of this document only (a scoped note).
+    notes = [f"Here: {s['note']}" for s in entry["scoped"] if "07BAKU595" in s["documents"]]
+    assert link.get_attribute("title") == " ".join([entry["definition"], *notes])
     assert page.locator(".md-tooltip2").count() == 0
 
 
