@@ -89,6 +89,8 @@ class _LineLoader(yaml.SafeLoader):
         mapping.key_lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if _number_too_long(key):  # kept as written: messages and pages could not show it
+                key = str(key_node.value)
             if not isinstance(key, Hashable):  # `? [a, b]` or `? {a: b}`
                 raise yaml.MarkedYAMLError(
                     "while constructing a mapping", node.start_mark, "a list or mapping as a key", key_node.start_mark

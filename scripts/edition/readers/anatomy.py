@@ -28,7 +28,11 @@ from ..model import Block, Emendation, Link
 from .cleaning import web_address
 from .frontmatter import parse_date
 
-_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\W\d_][\w.'’ -]*(?:(?:,| and| &) [\w.'’ -]+)*)$", re.I)
+# Names, joined by `,`, `&` or `and` (which the name characters take in already). Each
+# part starts at a character the one before cannot take, and the repetitions are
+# possessive, so that a long byline that does not match fails at once rather than
+# after trying every way of splitting it.
+_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\W\d_][\w.'’ -]*+(?:[,&] [\w.'’ -]++)*+)$", re.I)
 _BYLINE_MAX_WORDS = 12
 _END_MARKS = ("■", "□", "◼", "###", "# # #", "-30-", "– 30 –")
 _URL_HEADING = re.compile(r"^(?:url|link|source|original|original (?:url|address|article)|source url)\s*:?$", re.I)
@@ -137,8 +141,9 @@ def _top(parts: Parts, start: int) -> None:
             continue
         if block.kind in ("heading", "quote", "paragraph") and _dateline(parts, i):
             continue
-        byline = _BYLINE.match(block.text.strip(" *_"))
-        if block.kind in _TEXT_KINDS and byline and len(block.text.split()) <= _BYLINE_MAX_WORDS:
+        short = block.kind in _TEXT_KINDS and len(block.text.split()) <= _BYLINE_MAX_WORDS
+        byline = _BYLINE.match(block.text.strip(" *_")) if short else None
+        if byline:
             blocks[i] = replace(block, kind="byline")
             parts.author = parts.author or byline["name"].strip()
             continue

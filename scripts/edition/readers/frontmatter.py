@@ -3,13 +3,16 @@
 YAML between `---` lines (closed by `---` or `...`), or TOML between `+++` lines, as
 Jekyll, Hugo, Eleventy, Zola, Astro and web clippers write it. Blank lines may come
 before it. A block later in a file (a `---` or `+++` line after a blank line, then at
-once a `key: value` or `key = value` line, then a closing line) starts a new article.
+once a `key: value` or `key = value` line, then a closing line, all outside a code
+fence) starts a new article.
 
 YAML is read with the edition's hardened loader (`datafile`: safe types only, no
 anchors or aliases, bounded depth), TOML with the standard library's `tomllib`. Values
 are data: they are converted to text here and escaped where they are rendered.
 
-Keys are compared in lower case. The keys the model knows (`FIELDS`) become the
+Keys are taken as text (a number as written in decimal, one too long for that as
+written in the file); two keys that become the same text are both kept, the later
+renamed `key (line N)`, with a warning. Keys are compared in lower case. The keys the model knows (`FIELDS`) become the
 article's title, date, author, description, address, tags and publication; every
 other key is kept, with its value as given, for the page's metadata panel.
 """
@@ -48,6 +51,7 @@ _KEY_LINE = {
     "yaml": re.compile(r"""^(?:[A-Za-z_][\w.-]*|"[^"\n]+"|'[^'\n]+')[ \t]*:(?:\s|$)"""),
     "toml": re.compile(r"""^(?:[A-Za-z0-9_-]+|"[^"\n]+"|'[^'\n]+')(?:\.[\w-]+)*[ \t]*=|^\[[\w.-]+\]\s*$"""),
 }
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TOML_KEY = re.compile(r"""^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=""")
 # Text YAML escapes ("\ud800", "\x07") can produce and a page cannot show.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -62,6 +66,7 @@ class FrontMatter:
     end: int  # index of the first line after the closing fence
     values: dict[str, Any]  # as parsed, keys as written
     key_lines: dict[str, int]  # line (from 1) of each key in the file
+    warnings: tuple[tuple[int, str], ...] = ()  # (line, message) found reading it
 
 
 def opening_block(lines: list[str]) -> tuple[int, int, str] | None:
@@ -78,8 +83,11 @@ def later_blocks(lines: list[str], after: int) -> list[tuple[int, int, str]]:
     fence after a blank line, at once followed by a key line."""
     found = []
     i = after
+    fenced = False  # front matter shown in a code fence is an example, not an article
     while i < len(lines):
-        if lines[i].rstrip() in _FENCES and (i == 0 or not lines[i - 1].strip()):
+        if _FENCE.match(lines[i]):
+            fenced = not fenced
+        elif not fenced and lines[i].rstrip() in _FENCES and (i == 0 or not lines[i - 1].strip()):
             block = _block_at(lines, i, require_key=True)
             if block:
                 found.append(block)
@@ -109,14 +117,17 @@ def parse(path: Path, lines: list[str], block: tuple[int, int, str]) -> FrontMat
     or is not a mapping of keys to values."""
     start, end, syntax = block
     text = "\n".join(lines[start + 1 : end - 1])
+    warnings: list[tuple[int, str]] = []
     if syntax == "yaml":
-        values, key_lines = _parse_yaml(path, text, start + 1)
+        values, key_lines = _parse_yaml(path, text, start + 1, warnings)
     else:
         values, key_lines = _parse_toml(path, text, start + 1)
-    return FrontMatter(syntax, start, end, values, key_lines)
+    return FrontMatter(syntax, start, end, values, key_lines, tuple(warnings))
 
 
-def _parse_yaml(path: Path, text: str, offset: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _parse_yaml(
+    path: Path, text: str, offset: int, warnings: list[tuple[int, str]]
+) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         values = load_hardened_yaml(text)
     except yaml.MarkedYAMLError as e:
@@ -127,8 +138,26 @@ def _parse_yaml(path: Path, text: str, offset: int) -> tuple[dict[str, Any], dic
         raise SourceError(path, f"invalid YAML front matter: {cut(str(e))}", offset) from e
     if not isinstance(values, dict):
         raise SourceError(path, "front matter is not a mapping of keys to values", offset)
-    key_lines = {str(k): offset + values.line_of(k) for k in values} if hasattr(values, "line_of") else {}
-    return {str(k): v for k, v in values.items()}, key_lines
+    texts: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
+    for key, value in values.items():
+        name = key_text(key)
+        line = offset + values.line_of(key) if hasattr(values, "line_of") else offset
+        if name in texts:  # `1:` and `'1':`, say: both kept
+            renamed = f"{name} (line {line})"
+            message = f"front matter key {name!r} is also on line {key_lines[name]}; both kept, this one as {renamed!r}"
+            warnings.append((line, message))
+            name = renamed
+        texts[name] = value
+        key_lines[name] = line
+    return texts, key_lines
+
+
+def key_text(key: Any) -> str:
+    """A key of a table as text (`str` refuses a number of more than 4,300 digits)."""
+    if isinstance(key, int) and not isinstance(key, bool) and key.bit_length() > _MAX_NUMBER_BITS:
+        return f"{key:#x}"
+    return _NOT_TEXT.sub("\ufffd", str(key))
 
 
 def _parse_toml(path: Path, text: str, offset: int) -> tuple[dict[str, Any], dict[str, int]]:
@@ -162,7 +191,7 @@ def as_text(value: Any, depth: int = 0) -> str:
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {as_text(v, depth + 1)}" for k, v in value.items())
+        return "; ".join(f"{key_text(k)}: {as_text(v, depth + 1)}" for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return ", ".join(as_text(v, depth + 1) for v in value)
     return _NOT_TEXT.sub("\ufffd", str(value))
@@ -193,6 +222,8 @@ class Fields:
 def fields(front: FrontMatter, warn: Warn) -> Fields:
     """The model's fields from the front matter; a date that does not parse is kept
     as given among the other keys, with a warning."""
+    for line, message in front.warnings:
+        warn(line, message)
     by_name = {key.lower(): key for key in front.values}
     used: set[str] = set()
 

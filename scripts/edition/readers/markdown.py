@@ -14,6 +14,12 @@ from a saved web page") is shown as an editorial note on each article; `emendati
 front-matter block starts a new article. Raises SourceError naming file:line when no
 article can be made (nothing but front matter, say).
 
+Size: a Markdown text of more than `MAX_MARKDOWN_BYTES` (1 MiB in UTF-8, several times
+the longest article) is refused with a SourceError that says to split it. The parser
+takes time in proportion to the text, but up to seconds per 100 KB for some shapes of
+text (a run of `[`, of `_a`, or of link definitions), so a bound on the size is a bound
+on the time one file can take.
+
 `MarkdownReader().read(source, warn)` is `read_markdown(source, source.text, warn)`.
 """
 
@@ -39,6 +45,7 @@ from .pull_quotes import pull_quotes
 Warn = Callable[[int | None, str], None]
 
 SUFFIXES = (".md", ".markdown")
+MAX_MARKDOWN_BYTES = 1024 * 1024
 # Blocks numbered p1, p2 … in the order of the text, as a paragraph is in other formats.
 _NUMBERED = ("paragraph", "quote", "item", "bio")
 # A later front-matter block must say something about an article, so that a rule, a
@@ -73,6 +80,13 @@ def read_markdown(
     source: Source, text: str, warn: Warn, origin_note: str = "", emendations: Sequence[Emendation] = ()
 ) -> list[Article]:
     """The articles of the Markdown `text` (see the module docstring for the contract)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_MARKDOWN_BYTES:
+        raise SourceError(
+            source.path,
+            f"too large to read as Markdown: {size:,} bytes (the limit is {MAX_MARKDOWN_BYTES:,}); "
+            "split it into several files, one per article or chapter, each under the limit",
+        )
     lines, changes, unused = apply_corrections(text.split("\n"), source.editorial.corrections)
     for correction in unused:
         warn(None, f"editorial correction {correction.original!r} (line {correction.line} of the sidecar) not found")

@@ -16,24 +16,51 @@ become `Link` spans; emphasis and inline code keep their text only; a link to
 anything but http(s) keeps its text, with an emendation. CMS directives that stand
 alone on a line (`{{< youtube x >}}`, `{% tweet "1" %}`, kramdown `{: … }`) are
 dropped with an emendation before parsing; written inside a sentence they stay text.
+
+Nesting is bounded: the parser recurses for each block quote and list, and past its
+nesting limit it silently skips the rest of the text. A line whose quote and list
+markers (with their indentation) run past `MAX_PREFIX_COLUMNS` columns is flattened
+before parsing, keeping its words, with an emendation; its text stays in the deepest
+quote or list kept.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..model import Block, Emendation, Link
 from .cleaning import web_address
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Flattened lines give at most about one level of nesting per column of their prefix,
+# well within the parser's limit, which is raised from the preset's 20 (where ten
+# levels of list already end the text) but kept low, as the parser recurses.
+# Inline, the limit stays at 20: there it only bounds links within links (deeper
+# brackets stay text), and the time a run of `[` takes grows with it.
+MAX_PREFIX_COLUMNS = 40
+_KEPT_COLUMNS = MAX_PREFIX_COLUMNS - 12  # room for the last marker, a number up to nine digits
+_MAX_NESTING = 64
+_PARSER = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table")
+_INLINE_PARSER = MarkdownIt("commonmark", {"maxNesting": 20}).enable("table")
+
+
+def _inline_limit(state: StateCore) -> None:
+    state.md = _INLINE_PARSER  # the core rules after this one parse the inline text with it
+
+
+_PARSER.core.ruler.before("inline", "inline_limit", _inline_limit)
 # Every link destination is taken as a link, so that one to `javascript:` or a file is
 # seen as such, reduced to its text and logged (markdown-it would leave it as
 # bracketed text); only http(s) addresses are ever linked (`web_address`).
-_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
+for _parser in (_PARSER, _INLINE_PARSER):
+    _parser.validateLink = lambda url: True  # type: ignore[method-assign]
 # Link syntax CommonMark does not read (a space in the address: `[a](tel:1 2)`).
 _LINK_DEBRIS = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 # A whole line that is a template or CMS directive, not text.
@@ -41,7 +68,13 @@ _DIRECTIVE = re.compile(r"^\s*(?:\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?\s*\w.*?-?%\}|
 # A kramdown attribute list glued to an image or link: `![a](b){:width="400px"}`.
 _ATTRIBUTES = re.compile(r"(?<=\))\{:[^{}\n]*\}")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_TAG = re.compile(r"<[^<>]*>|<!--.*?-->", re.S)
+# A comment left open runs to the end (as in HTML): matching it lazily to the end
+# once, rather than failing at every `<`, keeps this linear.
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
+# The quote and list markers opening a line, each with the indentation before it.
+_MARKER = re.compile(r"[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+_MARKERS = re.compile(r"(?:[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*+")
+_IMAGE_MARK = re.compile(r"\0(\d+)\0")
 
 
 def drop_directives(lines: list[str], first_line: int) -> tuple[list[str], list[Emendation]]:
@@ -61,6 +94,52 @@ def drop_directives(lines: list[str], first_line: int) -> tuple[list[str], list[
             line = _ATTRIBUTES.sub("", line)
         out.append(line)
     return out, emendations
+
+
+def flatten_nesting(lines: list[str], first_line: int, in_fences: bool = False) -> list[Emendation]:
+    """Flatten, in place, each line of `lines` whose quote and list markers run past
+    `MAX_PREFIX_COLUMNS` columns: the markers that fit are kept, then the last one,
+    then the text. Lines in code fences are left alone unless `in_fences`."""
+    emendations = []
+    fenced = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced and not in_fences:
+            continue
+        prefix = _MARKERS.match(line)
+        if not prefix or len(prefix[0].expandtabs(4)) <= MAX_PREFIX_COLUMNS:
+            continue
+        kept, last, full = "", "", False
+        for found in _MARKER.finditer(prefix[0]):
+            last = found[0].lstrip(" \t")
+            if full:
+                continue
+            if len((kept + found[0]).expandtabs(4)) <= _KEPT_COLUMNS:
+                kept += found[0]
+            else:  # as much of its indentation as fits, so that a list item stays deep
+                space = found[0][: -len(last)]
+                while space and len((kept + space).expandtabs(4)) > _KEPT_COLUMNS:
+                    space = space[:-1]
+                kept, full = kept + space, True
+        text = line[prefix.end() :].lstrip(" \t")
+        lines[index] = f"{kept}{last} {text}"
+        note = f"quotes and lists nested too deeply to read: flattened ({len(prefix[0])} characters of markers)"
+        emendations.append(Emendation(first_line + index, "nesting", line, lines[index], note))
+    return emendations
+
+
+def _mover(shifts: list[tuple[int, int]]) -> Callable[[int], int]:
+    """Where an offset of a text lands once pieces of it are replaced: `shifts` holds,
+    in order, the end of each replaced piece and the characters the replacement gained."""
+    ends = [end for end, _ in shifts]
+    totals = list(accumulate(gained for _, gained in shifts))
+
+    def moved(offset: int) -> int:
+        count = bisect_right(ends, offset)
+        return offset + (totals[count - 1] if count else 0)
+
+    return moved
 
 
 @dataclass
@@ -174,6 +253,7 @@ class _Mapper:
         self.row: list[tuple[str, tuple[Link, ...]]] | None = None
         self.head = False
         self.row_line = 0
+        self.nested = False  # reading what is left of an HTML block: its markup lines already dropped
 
     def line(self, token: Token) -> int:
         return self.offset + (token.map[0] + 1 if token.map else 1)
@@ -236,28 +316,43 @@ class _Mapper:
         links = list(content.links)
         if "](" in text:
             text, links = self.link_debris(text, links, content.line)
-        for index, (alt, src, _title, line) in enumerate(content.images):
-            text = text.replace(f"\0{index}\0", alt, 1)
+        if content.images:
+            text, links = self.image_descriptions(text, links, content.images)
+        return _collapse(text, links) if strip_images else (text, tuple(links))
+
+    def image_descriptions(
+        self, text: str, links: list[Link], images: list[tuple[str, str, str, int]]
+    ) -> tuple[str, list[Link]]:
+        """Each image's mark in `text` replaced by its description, links moved."""
+        out: list[str] = []
+        position = 0
+        shifts: list[tuple[int, int]] = []  # (end of a mark in `text`, characters it gained)
+        for found in _IMAGE_MARK.finditer(text):
+            alt, src, _title, line = images[int(found[1])]
+            out.append(text[position : found.start()] + alt)
+            shifts.append((found.end(), len(alt) - len(found[0])))
+            position = found.end()
             note = f"image {src!r} not shown; its description kept"
             self.emendations.append(Emendation(line, "image", f"![{alt}]({src})", alt, note))
-        return _collapse(text, links) if strip_images else (text, tuple(links))
+        out.append(text[position:])
+
+        moved = _mover(shifts)
+        return "".join(out), [Link(moved(x.start), moved(x.end), x.url) for x in links]
 
     def link_debris(self, text: str, links: list[Link], line: int) -> tuple[str, list[Link]]:
         """Link syntax the parser left as text reduced to its text, links moved."""
         out: list[str] = []
         position = 0
-        removed: list[tuple[int, int]] = []  # (end of a match in `text`, characters it lost)
+        removed: list[tuple[int, int]] = []  # (end of a match in `text`, characters it gained)
         for found in _LINK_DEBRIS.finditer(text):
             out.append(text[position : found.start()] + found[1])
-            removed.append((found.end(), len(found[0]) - len(found[1])))
+            removed.append((found.end(), len(found[1]) - len(found[0])))
             position = found.end()
             note = f"link to {found[2]!r} not followed: not a web address, nor one Markdown can read"
             self.emendations.append(Emendation(line, "link-removed", found[0], found[1], note))
         out.append(text[position:])
 
-        def moved(offset: int) -> int:
-            return offset - sum(lost for end, lost in removed if end <= offset)
-
+        moved = _mover(removed)
         return "".join(out), [Link(moved(x.start), moved(x.end), x.url) for x in links]
 
     def is_figure(self, content: _Inline) -> bool:
@@ -290,21 +385,27 @@ class _Mapper:
     def html_block(self, token: Token) -> None:
         html = token.content.strip()
         line = self.line(token)
-        first, _, rest = html.partition("\n")
-        if not _TAG.sub("", first).strip() and rest.strip():
-            # A line of markup alone (`<br/>`) opens an HTML block that runs on to the
-            # next blank line, swallowing the Markdown after it: drop the line, read the rest.
-            note = "HTML markup with no text removed (nothing of it is shown)"
-            self.emendations.append(Emendation(line, "markup", first.strip(), "", note))
-            inner = _Mapper(line)
-            inner.quote_depth, inner.list_depth = self.quote_depth, self.list_depth
-            inner.run(_PARSER.parse(rest))
-            self.blocks += inner.blocks
-            self.emendations += inner.emendations
-            return
-        if not _TAG.sub("", html).strip():
+        lines = token.content.rstrip().split("\n")
+        markup = _markup_lines(lines)
+        if all(markup):
             note = "HTML markup with no text removed (nothing of it is shown)"
             self.emendations.append(Emendation(line, "markup", html, "", note))
+            return
+        if markup[0] and not self.nested:
+            # A line of markup alone (`<div>`, `<br/>`) opens an HTML block that runs on
+            # to the next blank line, swallowing the Markdown after it. Each run of such
+            # lines is dropped (blank lines keep the line numbers) and the rest read
+            # once, never again split: nested tags cannot make this recurse.
+            for first, run in _runs(markup):
+                note = "HTML markup with no text removed (nothing of it is shown)"
+                original = "\n".join(lines[first : first + run]).strip()
+                self.emendations.append(Emendation(line + first, "markup", original, "", note))
+            inner = _Mapper(line - 1)
+            inner.quote_depth, inner.list_depth, inner.nested = self.quote_depth, self.list_depth, True
+            kept = "\n".join("" if is_markup else text for text, is_markup in zip(lines, markup, strict=True))
+            inner.run(_PARSER.parse(kept))
+            self.blocks += inner.blocks
+            self.emendations += inner.emendations
             return
         kind = "item" if self.list_depth else "quote" if self.quote_depth else "paragraph"
         self.blocks.append(Block(kind, " ".join(html.split()), line, level=self.list_depth or self.quote_depth))
@@ -327,9 +428,44 @@ class _Mapper:
         self.row = None
 
 
+def _markup_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it holds markup only (tags, comments, white space);
+    a tag or comment may span lines."""
+    text = "\n".join(lines)
+    covered = bytearray(len(text))  # 1 where a tag or comment stands
+    for found in _TAG.finditer(text):
+        covered[found.start() : found.end()] = b"\1" * (found.end() - found.start())
+    out = []
+    position = 0
+    for line in lines:
+        out.append(all(covered[position + i] or char.isspace() for i, char in enumerate(line)))
+        position += len(line) + 1
+    return out
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first index, length) of each run of true values."""
+    runs: list[tuple[int, int]] = []
+    for index, flag in enumerate(flags):
+        if flag and runs and sum(runs[-1]) == index:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        elif flag:
+            runs.append((index, 1))
+    return runs
+
+
 def body_blocks(text: str, line_offset: int) -> tuple[list[Block], list[Emendation]]:
     """Blocks of the Markdown `text`, whose first line is line `line_offset + 1` of the
     file, and the emendations made reading it."""
+    lines = text.split("\n")
+    flattened = flatten_nesting(lines, line_offset + 1)
+    tokens = _PARSER.parse("\n".join(lines) if flattened else text)
+    if any(token.level >= _MAX_NESTING - 1 for token in tokens):
+        # The parser stopped at its nesting limit and skipped the rest: nesting was
+        # hidden from the line-by-line count (in what looked like a code fence, say).
+        lines = text.split("\n")
+        flattened = flatten_nesting(lines, line_offset + 1, in_fences=True)
+        tokens = _PARSER.parse("\n".join(lines))
     mapper = _Mapper(line_offset)
-    mapper.run(_PARSER.parse(text))
-    return mapper.blocks, mapper.emendations
+    mapper.run(tokens)
+    return mapper.blocks, flattened + mapper.emendations

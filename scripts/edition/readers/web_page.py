@@ -3,7 +3,12 @@ HTML document (it opens with `<!DOCTYPE html` or `<html`, after white space).
 
 The page is not read as text. Stages, in order:
 
-1. size: a page of more than MAX_ELEMENTS elements is refused (see below);
+1. parsing and size: the page is parsed once (elements may nest 2,048 deep; deeper,
+   the parser stops, and the page is refused naming the line); a page of more than
+   MAX_PAGE_CHARS characters (4 million: scripts and styles count), MAX_ELEMENTS
+   elements (15,000) or MAX_TEXT_CHARS characters of text (a million) is refused
+   with a SourceError naming the file and what to do: these bounds keep any page to a
+   few seconds (measured: at most about 4 s on the build machine);
 2. extraction: trafilatura finds the article's main text (as Markdown) and metadata,
    from the saved file alone: nothing is ever fetched, dates are not guessed from the
    clock, so the same file always gives the same article;
@@ -13,7 +18,9 @@ The page is not read as text. Stages, in order:
    handle is not a byline, nor a handle a publication;
 4. page chrome: the words of the page that the article does not keep (menus, cookie
    banners, related-article lists, comments ...) are counted and logged as one
-   emendation, so that nothing is dropped without a record;
+   emendation, so that nothing is dropped without a record; the page's words are also
+   counted without the parser, and words the parsed page does not hold are noted;
+   a page whose only text is its headline is refused;
 5. the article is Markdown with a front-matter block (title, author, date, url,
    publication, description), read by the Markdown reader; its line numbers are then
    moved to the lines of the saved page where each block's text begins.
@@ -38,42 +45,37 @@ from urllib.parse import urlsplit
 import trafilatura
 import yaml
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from ..errors import SourceError, describe
+from ..errors import SourceError, describe, quoted
 from ..model import Article, Emendation
 from ..sources import Source
 from .article import ArticleReader
 from .markdown import read_markdown
+from .web_page_text import chrome_kinds, lost_words, parse_page, visible_text
+from .web_page_text import words as _words
 
 Warn = Callable[[int | None, str], None]
 LineMap = Callable[[int], int]
 
-# trafilatura's time grows with the number of elements, about 0.1 to 0.6 ms each
-# (measured on 2 MB pages: 40,000 paragraphs 13 s, 120,000 table cells 34 s). Real
-# article pages hold about 300 to 1,100 (the corpus); a page over the limit is refused
-# rather than left to run for minutes. Elements inside inline SVG images are not
-# counted: trafilatura drops them first.
-MAX_ELEMENTS = 40_000
+# Bounds that keep a page to a few seconds (measured on the build machine, 2 cores).
+# trafilatura's time grows with the number of elements, about 0.1 to 0.3 ms each
+# (20,000 paragraphs, list items or table cells: 2 to 5 s with the Markdown reader);
+# real article pages hold about 300 to 1,100 (the corpus). Elements inside inline SVG
+# images are not counted: trafilatura drops them first.
+MAX_ELEMENTS = 15_000
+# htmldate searches the whole page, scripts and styles included, for dates: about
+# 0.5 s a million characters.
+MAX_PAGE_CHARS = 4_000_000
+# The text shown: a million characters (about 160,000 words, a long book) take about
+# 1.5 s; the corpus's largest page shows 35,000.
+MAX_TEXT_CHARS = 1_000_000
+# Counted without the parser, a page's words differ from the parsed page's by a few
+# (a `>` inside an attribute's value ends a tag early for the count); the words of the
+# real pages of the corpus all agree. More than this is text the parser lost.
+_LOST_WORDS_NOTED = 20
 _SUFFIXES = (".html", ".htm")
 _HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html)[\s>]", re.I)
-_WORD = re.compile(r"\w+")
-# Elements whose text is never shown by a browser.
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head", "title")
-# What each kind of chrome is called in the emendation, found by tag name or by a word
-# of its class or id; the first that matches names an element.
-_CHROME_KINDS = (
-    ("cookie banner", re.compile(r"cookie|consent|gdpr", re.I)),
-    ("comments", re.compile(r"comment|disqus|discussion", re.I)),
-    ("related articles", re.compile(r"related|recommend|more-?(?:stories|news|articles)|read-?more|promo", re.I)),
-    ("menus", re.compile(r"\bnav|menu|breadcrumb", re.I)),
-    ("sharing buttons", re.compile(r"share|social", re.I)),
-    ("advertising", re.compile(r"\bads?\b|advert|sponsor", re.I)),
-    ("header", re.compile(r"^header$|masthead", re.I)),
-    ("footer", re.compile(r"footer", re.I)),
-)
-_TAG_KINDS = {"nav": "menus", "header": "header", "footer": "footer", "aside": "related articles"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class WebPage:
     description: str | None
     chrome_words: int
     chrome_kinds: tuple[tuple[str, int], ...]  # (kind, words), most words first
+    lost_words: int = 0  # words of the page's text that the parsed page does not hold
 
 
 class WebPageReader:
@@ -109,6 +112,12 @@ class WebPageReader:
                 raise
             warn(None, "named as a web page, but holds no page to extract: read as plain text")
             return ArticleReader().read(source, warn)
+        if page.lost_words >= _LOST_WORDS_NOTED:
+            warn(
+                None,
+                f"{page.lost_words:,} words of the page's text are neither in the article nor in its page "
+                "chrome: the HTML parser did not keep them; check the page's markup, or save the article alone",
+            )
         markdown = front_matter(page) + page.body
         offset = front_matter(page).count("\n")
         lines = _line_map(markdown.split("\n"), source.lines, offset)
@@ -131,17 +140,29 @@ class WebPageReader:
 def extract_page(path: Path, page: str) -> WebPage:
     """The article of a saved page and its metadata. Raises SourceError naming the
     file when the page is too large or holds no article text."""
-    tree = load_html(page)
-    if tree is None:
-        raise SourceError(path, "not an HTML page that can be parsed: no article text found in this page")
+    if len(page) > MAX_PAGE_CHARS:
+        raise SourceError(
+            path,
+            f"page too large to extract: {len(page):,} characters (at most {MAX_PAGE_CHARS:,}); "
+            "save the article alone, or without its inline scripts and images",
+        )
+    tree = parse_page(path, page)
     elements = len(tree.xpath("//*")) - len(tree.xpath("//svg//*"))
     if elements > MAX_ELEMENTS:
         raise SourceError(
             path, f"page too large to extract: {elements:,} elements (at most {MAX_ELEMENTS:,}); save the article alone"
         )
+    shown_text = visible_text(tree)
+    text_chars = len(shown_text) - sum(map(shown_text.count, " \n\t\r"))  # indentation costs little
+    if text_chars > MAX_TEXT_CHARS:
+        raise SourceError(
+            path,
+            f"page too large to extract: {text_chars:,} characters of text (at most {MAX_TEXT_CHARS:,}); "
+            "split it, or save the article alone",
+        )
     try:
         meta = trafilatura.bare_extraction(
-            page,
+            tree,  # parsed once, past libxml2's default depth limit (trafilatura copies it)
             output_format="markdown",
             with_metadata=True,
             include_comments=False,
@@ -165,10 +186,12 @@ def extract_page(path: Path, page: str) -> WebPage:
     title = _headline(tree, meta.title)
     publication = _publication(tree, meta.sitename, meta.url)
     body = _without_title(body, title)
+    if not _words(body):
+        raise SourceError(path, f"no article text found in this page: only its headline {quoted(title)}")
     description = _description(meta.description, body, title)
     author = _author(tree, meta.author, publication)
     shown = " ".join(filter(None, (body, title, author, description)))
-    chrome = Counter(_words(_visible_text(tree))) - Counter(_words(shown))
+    chrome = Counter(_words(shown_text)) - Counter(_words(shown))
     return WebPage(
         body=body.strip() + "\n",
         title=title,
@@ -178,7 +201,8 @@ def extract_page(path: Path, page: str) -> WebPage:
         publication=publication,
         description=description,
         chrome_words=sum(chrome.values()),
-        chrome_kinds=_chrome_kinds(tree, Counter(_words(shown))),
+        chrome_kinds=chrome_kinds(tree, Counter(_words(shown))),
+        lost_words=lost_words(page, tree),
     )
 
 
@@ -214,60 +238,12 @@ def chrome_emendation(page: WebPage, line: int) -> Emendation | None:
     )
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
-def _visible_text(element: HtmlElement) -> str:
-    """The text a browser shows of an element: scripts, styles and the head left out."""
-    parts: list[str] = []
-    for node in element.iter():
-        if not isinstance(node.tag, str) or node.tag in _INVISIBLE:
-            if isinstance(node.tail, str):
-                parts.append(node.tail)
-            continue
-        if any(a.tag in _INVISIBLE for a in node.iterancestors()):
-            continue
-        parts += [node.text or "", node.tail or ""]
-    return " ".join(parts)
-
-
-def _chrome_kinds(tree: HtmlElement, shown: Counter[str]) -> tuple[tuple[str, int], ...]:
-    """Words of chrome by kind: each outermost element that looks like a kind of chrome
-    (by tag, class or id) and whose words are mostly not the article's."""
-    found: Counter[str] = Counter()
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
-            continue
-        kind = _kind_of(element)
-        if not kind or any(_kind_of(a) for a in element.iterancestors()):
-            continue
-        words = Counter(_words(_visible_text(element)))
-        total = sum(words.values())
-        if total and sum((words - shown).values()) > total / 2:
-            found[kind] += total
-    return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _kind_of(element: HtmlElement) -> str | None:
-    if not isinstance(element.tag, str) or element.tag in ("html", "body"):
-        return None
-    if element.tag in _TAG_KINDS:
-        return _TAG_KINDS[element.tag]
-    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".strip()
-    if not names:
-        return None
-    if element.get("role") == "navigation":
-        return "menus"
-    return next((kind for kind, pattern in _CHROME_KINDS if any(pattern.search(n) for n in names.split())), None)
-
-
 def _headline(tree: HtmlElement, meta_title: str | None) -> str | None:
     """The page's own headline: the first `<h1>` that shares a word with the metadata
     title (a site's logo in an `<h1>` does not); otherwise the metadata title."""
     title_words = set(_words(meta_title or ""))
     for h1 in tree.iter("h1"):
-        text = " ".join(_visible_text(h1).split())
+        text = " ".join(visible_text(h1, _HEADLINE_MAX_CHARS).split())
         if text and (not title_words or title_words & set(_words(text))):
             return text
     return meta_title
@@ -323,6 +299,10 @@ def _values_of(data: Any, key: str, depth: int = 0) -> Iterator[Any]:
             yield from _values_of(item, key, depth + 1)
 
 
+# A byline is shorter than this; a longer candidate is no byline, and a headline
+# longer than this is no headline (their text is collected no further).
+_BYLINE_MAX_CHARS = 200
+_HEADLINE_MAX_CHARS = 1_000
 # A label before a byline's names: "By", "Text:", "Текст:", "Words:" ...
 _BYLINE_LABEL = re.compile(r"^\s*(?:by\b|\w+\s*:)\s*", re.I)
 
@@ -341,7 +321,9 @@ def _author(tree: HtmlElement, author: str | None, publication: str | None) -> s
     if stated:
         return stated
     if publication:
-        end = re.search(r"[\s.,;|-]+" + re.escape(publication) + r"\s*$", author, re.I)
+        # Only from the start of a run of separators: a long run is not tried from
+        # each of its characters.
+        end = re.search(r"(?<![\s.,;|-])[\s.,;|-]+" + re.escape(publication) + r"\s*$", author, re.I)
         if end and end.start() > 0:
             author = author[: end.start()]
     return " ".join(author.split()) or None
@@ -355,9 +337,11 @@ def _byline(tree: HtmlElement, author_words: list[str]) -> str | None:
     for element in tree.xpath(
         '//body//*[contains(@class, "byline") or contains(@class, "author") or contains(@id, "byline")]'
     ):
-        text = _BYLINE_LABEL.sub("", " ".join(_visible_text(element).split()), count=1)
+        # Bounded: a candidate that holds more than a byline (an `author` class on the
+        # article's wrapper, or on each of many nested elements) costs no more.
+        text = _BYLINE_LABEL.sub("", " ".join(visible_text(element, 2 * _BYLINE_MAX_CHARS).split()), count=1)
         names = [w for w in _words(text) if w != "and"]
-        if len(names) >= 2 and " " + " ".join(names) + " " in joined and len(text) <= 200:
+        if len(names) >= 2 and " " + " ".join(names) + " " in joined and len(text) <= _BYLINE_MAX_CHARS:
             found.append(text)
     return max(found, key=len, default=None)
 
@@ -385,6 +369,9 @@ def _body_line(lines: list[str]) -> int:
 # How far ahead in the page's text a block's first words are looked for: the page's
 # text runs in the article's order, and a bound keeps a page of many blocks linear.
 _LINE_SEARCH_CHARS = 50_000
+# A tag on one line of the page; `[^<>]`, not `[^>]`: a long line of `<` without `>`
+# (a script's `a<b`) is not scanned to its end from each `<`.
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def _line_map(markdown: list[str], page: list[str], offset: int) -> LineMap:
@@ -395,7 +382,7 @@ def _line_map(markdown: list[str], page: list[str], offset: int) -> LineMap:
     starts = [0]
     parts = []
     for line in page:
-        part = " ".join(_words(html.unescape(re.sub(r"<[^>]*>", " ", line))))
+        part = " ".join(_words(html.unescape(_TAG.sub(" ", line))))
         parts.append(part)
         starts.append(starts[-1] + len(part) + 1)
     text = " ".join(parts)
