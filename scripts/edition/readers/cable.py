@@ -94,7 +94,7 @@ class CableReader:
         if origin is None:
             origin, origin_note = record.derive_origin(header.banner, banner_text)
 
-        classification = _classification(header, notes)
+        classification = _classification(header, body.caveats, notes)
         cable_number, cable_id = _cable_number(header, year, notes, warn)
         references = parse_references(header.ref_text, year) if header.ref_text else []
         classified_by, reasons = hdr.split_classified_by(header.classified_by) if header.classified_by else (None, None)
@@ -134,7 +134,7 @@ class CableReader:
                 info=tuple(header.info),
                 references=tuple(references),
                 routing=tuple(header.routing),
-                handling=tuple(header.handling + header.other),
+                handling=tuple(header.handling + header.other + body.caveats),
                 declassification=header.declassification,
                 classified_by=classified_by,
                 reasons=reasons,
@@ -232,18 +232,22 @@ def _date(header: HeaderReading, notes: list[str], warn: Warn) -> tuple[str | No
     return None, "unknown", False
 
 
-def _classification(header: HeaderReading, notes: list[str]) -> str | None:
-    """One value: level and caveats, `SECRET//NOFORN`, `UNCLASSIFIED//SENSITIVE`."""
+def _classification(header: HeaderReading, banners: list[str], notes: list[str]) -> str | None:
+    """One value: level and caveats, `SECRET//NOFORN`, `UNCLASSIFIED//SENSITIVE`; the
+    caveats come from the classification line, the handling lines and the caveat
+    `banners` printed in the text (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`)."""
     banner = header.banner
     if banner is None:
         if header.routing_classification:
             notes.append("No classification line: the classification is read from the routing line (ZNY/ZNR).")
         return header.routing_classification
     caveats = set(banner.caveats)
-    for line in header.handling:
+    for line in header.handling + banners:
         for caveat in ("NOFORN", "SENSITIVE"):
             if re.search(rf"\b{caveat}\b", line, re.I):
                 caveats.add(caveat)
+    if any(re.match(r"SBU\b", line, re.I) for line in banners):
+        caveats.add("SENSITIVE")
     value = banner.classification
     if "NOFORN" in caveats:
         value += "//NOFORN"

@@ -2,7 +2,10 @@
 sub-paragraphs, headings, SUMMARY and COMMENT sections, and the signature.
 
 Paragraphs split by a page break are rejoined and paragraph numbers that break the
-sequence are corrected on clear evidence; both are logged as emendations.
+sequence are corrected on clear evidence; both are logged as emendations, and so is
+the layout taken out of the text first (`_read_layout`): handling words printed
+between the lines, caveat banners such as `SENSITIVE BUT UNCLASSIFIED`, which go to
+the panel, and rules of dashes printed on a heading's line.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Block, Emendation
-from .cleaning import continues, ends_open, join_wrapped
+from .cleaning import continues, ends_open, join_wrapped, strip_underline
 
 Warn = Callable[[int | None, str], None]
 
@@ -63,6 +66,31 @@ class BodyReading:
     emendations: list[Emendation] = field(default_factory=list)
     signer: str | None = None
     sections: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, first anchor, last anchor)
+    caveats: list[str] = field(default_factory=list)  # banners of the classification's caveat, as printed
+
+
+@dataclass
+class _Layout:
+    """What `_read_layout` takes out of the body's lines before they are grouped."""
+
+    lines: list[str]  # the lines, rules of dashes on a heading's line removed
+    skipped: set[int] = field(default_factory=set)  # line numbers read as if absent
+    underlined: set[int] = field(default_factory=set)  # line numbers of headings that lost their rule
+    caveats: list[str] = field(default_factory=list)
+    emendations: list[Emendation] = field(default_factory=list)
+
+
+# A line of handling words only: `SIPDIS`, `NOFORN SIPDIS`; handling words before
+# the rest of a sentence (`SIPDIS roles in the ...`).
+_HANDLING_LINE = re.compile(r"^(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\W*)+$")
+_HANDLING_PREFIX = re.compile(r"^(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\b[^\w\s]*\s+)+(?=[a-z])")
+# A banner of the classification's caveat standing alone in the text:
+# `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`, `SBU - PLEASE PROTECT ACCORDINGLY.`
+_CAVEAT_BANNER = re.compile(
+    r"^(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU)(?:\s*[-\u2013\u2014,:]*\s*(?:PLEASE\s+)?"
+    r"(?:HANDLE|PROTECT|TREAT)\s+ACCORDINGLY)?\W*$",
+    re.I,
+)
 
 
 def read_body(
@@ -72,7 +100,11 @@ def read_body(
     where a page-break marker was removed; the `subject` helps tell its tail, cut
     off and printed under the signature, from the signature."""
     reading = BodyReading()
-    chunks = _chunks(lines, start)
+    layout = _read_layout(lines, start)
+    reading.caveats = layout.caveats
+    reading.emendations += layout.emendations
+    ruled: set[int] = set()  # first lines of the groups that end in a heading whose rule was removed
+    chunks = _chunks(layout.lines, start, layout.skipped, layout.underlined, ruled)
     _take_signature(chunks, reading, subject)
     breaks = sorted(page_breaks)
     # The text of the last block, as the parts rejoined to it: joined once it is
@@ -83,7 +115,7 @@ def read_body(
         text = join_wrapped([line for line in chunk if not UNDERLINE.match(line)])
         if not text:
             continue  # a rule drawn with dashes: layout, not text
-        underlined = any(UNDERLINE.match(line) for line in chunk)
+        underlined = any(UNDERLINE.match(line) for line in chunk) or number in ruled
         para = PARAGRAPH.match(text)
         previous = reading.blocks[-1] if reading.blocks else None
         if para is None and previous is not None and _rejoins(previous, pieces[-1], text, number, breaks):
@@ -105,6 +137,8 @@ def read_body(
             reading.blocks.append(
                 Block("paragraph", para["text"].strip(), number, f"p{para['number']}", para["number"], marking)
             )
+        elif _is_list_line(chunks, k):
+            reading.blocks.append(Block("subparagraph", text, number))
         elif (underlined and len(text) <= 120) or _is_heading(chunk, text, k + 1 < len(chunks)):
             reading.blocks.append(Block("heading", text, number))
         elif _SUBPARAGRAPH.match(text) and previous is not None:
@@ -330,13 +364,72 @@ def _without_date_or_stop(line: str) -> str:
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
+def _read_layout(lines: list[str], start: int) -> _Layout:
+    """Take the layout out of the body's lines, line numbers unchanged, each removal an
+    emendation: a line of handling words (`SIPDIS`) is read as if absent, and so are
+    the blank lines around it when it stands inside a sentence, so the paragraph stays
+    whole; a caveat banner standing alone goes to the panel; a rule of dashes printed
+    on a heading's line is removed and the heading counts as underlined."""
+    layout = _Layout(list(lines))
+    texts = [(i, line.strip()) for i, line in enumerate(lines[start:], start=start) if line.strip()]
+    for k, (i, text) in enumerate(texts):
+        before = texts[k - 1] if k > 0 else None
+        after = texts[k + 1] if k + 1 < len(texts) else None
+        alone = (before is None or before[0] < i - 1) and (after is None or after[0] > i + 1)
+        if _HANDLING_LINE.match(text):
+            layout.skipped.add(i + 1)
+            note = "handling word printed between the lines of the text removed"
+            if before is not None and after is not None and _inside_sentence(texts, k):
+                layout.skipped.update(range(before[0] + 2, after[0] + 1))
+                note += "; the paragraph it split kept whole"
+            layout.emendations.append(Emendation(i + 1, "handling", text, "", note))
+        elif prefix := _HANDLING_PREFIX.match(text):
+            layout.lines[i] = text[prefix.end() :]
+            note = "handling word printed inside a sentence removed"
+            if before is not None and ends_open(before[1]):
+                layout.skipped.update(range(before[0] + 2, i + 1))
+                note += "; the paragraph it split kept whole"
+            layout.emendations.append(Emendation(i + 1, "handling", prefix.group(0).strip(), "", note))
+        elif alone and _CAVEAT_BANNER.match(text):
+            layout.skipped.add(i + 1)
+            layout.caveats.append(text)
+            note = "banner of the classification's caveat: shown with the classification"
+            layout.emendations.append(Emendation(i + 1, "caveat", text, "", note))
+        else:
+            stripped, found = strip_underline(text, i + 1)
+            if found:
+                layout.lines[i] = stripped
+                layout.underlined.add(i + 1)
+                layout.emendations += found
+    return layout
+
+
+def _inside_sentence(texts: list[tuple[int, str]], k: int) -> bool:
+    """Whether the handling line `texts[k]` stands inside a sentence: the line above
+    stops without final punctuation and is no heading (the rest of a paragraph, or
+    followed by lower-case words), and the line below starts no paragraph or heading."""
+    (above_at, above), (_, below) = texts[k - 1], texts[k + 1]
+    if not ends_open(above) or UNDERLINE.match(above) or PARAGRAPH.match(below) or UNDERLINE.match(below):
+        return False
+    if k + 2 < len(texts) and UNDERLINE.match(texts[k + 2][1]):
+        return False  # the line below is an underlined heading
+    in_paragraph = k >= 2 and texts[k - 2][0] == above_at - 1 or len(above) > 80
+    return continues(below) or in_paragraph
+
+
+def _chunks(
+    lines: list[str], start: int, skipped: set[int], underlined: set[int], ruled: set[int]
+) -> list[tuple[int, list[str]]]:
     """Blank-line separated groups of lines, with the line number of each group. A
-    numbered paragraph starts a group; an underline ends one."""
+    numbered paragraph starts a group; an underline ends one, and so does a line in
+    `underlined` (a heading whose rule was removed from its line): the first line
+    numbers of such groups are added to `ruled`. Lines in `skipped` are read as if absent."""
     chunks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     first = 0
     for number, line in enumerate(lines[start:], start=start + 1):
+        if number in skipped:
+            continue
         if not line.strip():
             if current:
                 chunks.append((first, current))
@@ -348,7 +441,9 @@ def _chunks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
         if not current:
             first = number
         current.append(line)
-        if UNDERLINE.match(line):
+        if UNDERLINE.match(line) or number in underlined:
+            if number in underlined:
+                ruled.add(first)
             chunks.append((first, current))
             current = []
     if current:
@@ -363,6 +458,23 @@ def _starts_item(previous: str, line: str) -> bool:
 
 
 _ITEM = re.compile(r"^(?:--?\s|[A-Z][.)]\s|\([a-z]\)\s)")
+
+
+# A line of a list of office holders: `Prime Minister -- Jane Doe`, the name in
+# one to four capitalised words.
+_ROLE_AND_NAME = re.compile(
+    r"^[A-Z][\w.,'’&/ ()-]{1,80}? -- (?:[A-Z][a-z]*\.?|[A-Z][\w'’.-]*[a-z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,3}$"
+)
+
+
+def _is_list_line(chunks: list[tuple[int, list[str]]], k: int) -> bool:
+    """A role and a name between two dashes on a line of its own, in a run of such
+    lines: an item of a list, not a heading."""
+
+    def role_and_name(j: int) -> bool:
+        return 0 <= j < len(chunks) and len(chunks[j][1]) == 1 and bool(_ROLE_AND_NAME.match(chunks[j][1][0].strip()))
+
+    return role_and_name(k) and (role_and_name(k - 1) or role_and_name(k + 1))
 
 
 def _is_heading(chunk: list[str], text: str, followed: bool) -> bool:

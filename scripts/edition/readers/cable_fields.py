@@ -29,6 +29,10 @@ _FIELD = re.compile(
 )
 # A REF run into the subject: `... AS UK PRIMEREF: A. LONDON 1939`, `... Ref(s): ...`.
 _GLUED_REF = re.compile(r"(?:REF|Ref)(?:S|s|\((?:S|s)\)|TEL)?\s*:\s*(?=\S)")
+# The E.O. field run on after a handling line: `DEPT FOR WHA/BSC E.O. 12958: DECL: ...`.
+_GLUED_EO = re.compile(r"\s(?=E\.?\s?O\.?\s?12958\b)", re.I)
+# A `Classified By` value cut before its reasons: `..., FOR REASON`, `Reasons:`.
+_REASONS_FOLLOW = re.compile(r"\bREASONS?\s*:?\s*$", re.I)
 # A second field on the same line: `E.O. 12958: DECL: 01/07/2014 Tags: prel ...`.
 _INLINE_FIELD = re.compile(r"\s(?=(?:TAGS?|SUBJECT|REF|Classified By)\s*:)", re.I)
 
@@ -243,6 +247,9 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             if current == "REF" and _ref_goes_on(ahead.text_after(i), reading):
                 i += 1
                 continue
+            if current == "CLASSIFIEDBY" and _reasons_follow(ahead.text_after(i), reading):
+                i += 1
+                continue
             if current is not None:
                 current = None
             i += 1
@@ -255,6 +262,11 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             current = None
             i += 1
             continue
+        printed = text
+        if not seen_field and not _field(text) and (glued := _GLUED_EO.search(text)):
+            # The handling line is kept as such; the E.O. field read as a line of its own.
+            reading.handling.append(text[: glued.start()].strip())
+            text = text[glued.end() :]
         segments = _INLINE_FIELD.split(text)
         first = _field(segments[0])
         if first:
@@ -278,9 +290,16 @@ def _read_fields(lines: list[str], start: int, reading: HeaderReading, warn: War
             _extend("SUBJECT", text, reading, i + 1, warn)  # a subject wrapped across a blank line
         else:
             break
-        reading.printed.append(text)
+        reading.printed.append(printed)
         i += 1
     return i
+
+
+def _reasons_follow(text: str, reading: HeaderReading) -> bool:
+    """Whether the line after a blank one carries on a `Classified By` value cut
+    before its reasons (`... FOR REASON` / `1.4(C).`)."""
+    value = reading.parts.get("CLASSIFIEDBY", [])
+    return bool(value) and bool(_REASONS_FOLLOW.search(value[-1])) and bool(re.match(r"^\(?\d\.\d", text))
 
 
 def _last_ref_label(reading: HeaderReading) -> str | None:

@@ -140,3 +140,27 @@ def continues(text: str) -> bool:
 def join_wrapped(lines: list[str]) -> str:
     """Join hard-wrapped lines into one paragraph; whitespace is collapsed."""
     return " ".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+# A rule of dashes printed on a heading's own line, after it or on both sides
+# (`RELATIONSHIP OFF ON THE RIGHT FOOT -------`, `------- Summary -------`): the line
+# break between the heading and its underline was lost. Three dashes at least, so
+# that a dash of the text (`Sarkozy -- after`) is never taken.
+_RULED_LINE = re.compile(r"^\s*+(?:-{3,}+\s?)*+(?P<text>[^-\s](?:.*?\S)?)\s+(?:-{3,}+\s?)++-?\s*$")
+_RULED_LINE_MAX = 160
+
+
+def strip_underline(line: str, number: int) -> tuple[str, list[Emendation]]:
+    """The line without the rule of dashes printed on it around a heading; the
+    removal is an emendation. A line without one, or a long line (text, not a
+    heading), comes back as it is."""
+    if "---" not in line or len(line) > _RULED_LINE_MAX:
+        return line, []
+    m = _RULED_LINE.match(line)
+    if m is None:
+        return line, []
+    text = m["text"]
+    if not re.search(r"\w", text):
+        return line, []
+    note = "underline printed on the heading's line removed: layout, not text"
+    return text, [Emendation(number, "underline", line.strip(), text, note)]
