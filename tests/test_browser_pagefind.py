@@ -72,3 +72,55 @@ def test_facets_filter_by_kind(pagefind_url: str, page) -> None:  # type: ignore
     assert page_links(page) == ["/edition/documents/07BAKU595/"]
     names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"Kind", "Year", "Classification", "Tags", "Post"} <= {n.strip().title() for n in names}
+
+
+def open_filters(page) -> None:  # type: ignore[no-untyped-def]
+    """Open every filter group; Pagefind may draw the panel again closed, so until they stay open."""
+    script = """() => {
+        const blocks = [...document.querySelectorAll('.pagefind-ui__filter-block')];
+        blocks.forEach(block => { block.open = true });
+        return blocks.length > 0 && blocks.every(block => block.open);
+    }"""
+    page.wait_for_function(script)
+    page.wait_for_timeout(300)
+    page.wait_for_function(script)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_and_filters_read_well_in_both_palettes(pagefind_url: str, browser, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)  # the palette follows the reader's preference
+    page = context.new_page()
+    assert len(results(page, pagefind_url, "Belarus")) > 1
+    open_filters(page)
+    page.locator(".pagefind-ui__filter-label").first.wait_for()
+    area = {"include": [["#edition-search"]]}
+    violations = Axe().run(page, context=area).response["violations"]
+    contrast = [node["target"] for v in violations if v["id"] == "color-contrast" for node in v["nodes"]]
+    assert contrast == [], (scheme, contrast)
+    serious = [(v["id"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], (scheme, serious)
+
+    def style(selector: str, pseudo: str = "") -> dict[str, str]:
+        return page.locator(selector).first.evaluate(
+            "(e, pseudo) => { const s = getComputedStyle(e, pseudo || null);"
+            " return {background: s.backgroundColor, color: s.color, content: s.content, mask: s.maskImage,"
+            " border: s.borderTopWidth, listStyle: s.listStyleType, boxShadow: s.boxShadow}; }",
+            pseudo,
+        )
+
+    white = "rgb(255, 255, 255)"
+    page_background = page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
+    search_input = style(".pagefind-ui__search-input")
+    assert search_input["background"] == (white if scheme == "light" else page_background), search_input
+    if scheme == "dark":
+        assert search_input["background"] != white
+    # Material's admonition look does not reach Pagefind's filter groups and results.
+    block = style(".pagefind-ui__filter-block")
+    assert block["boxShadow"] == "none" and block["border"] == "0px", block
+    assert style(".pagefind-ui__filter-name", "::before")["content"] in ("none", "normal")  # no pencil icon
+    assert style(".pagefind-ui__filter-name", "::after")["mask"] == "none"
+    assert style(".pagefind-ui__result")["listStyle"] == "none"
+    assert page.locator(".pagefind-ui__search-input").get_attribute("title") is None  # no stray "Search" tooltip
+    context.close()
