@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
+from edition.annotate import block_marks
 from edition.errors import SourceError
+from edition.escape import non_overlapping
 from edition.model import Article
 from edition.readers import reader_for
 from edition.readers.markdown import MarkdownReader
+from edition.render_body import Footnotes, block_html
 from edition.sources import read_source
 
 HOSTILE = Path(__file__).parent / "hostile_markdown"
@@ -113,6 +116,88 @@ def test_links_emphasis_and_raw_html(tmp_path: Path) -> None:
     assert block.text == "See the report and this and <b>bold</b>."
     assert [block.text[link.start : link.end] for link in block.links] == ["the report"]
     assert {e.kind for e in article.emendations} == {"link-removed", "markup"}
+
+
+# Emphasis -------------------------------------------------------------------------
+
+
+def body_html(tmp_path: Path, text: str) -> list[str]:
+    (article,), _ = read(tmp_path, text)
+    return [
+        block_html(b, non_overlapping(block_marks(article, b)), Footnotes([])).split(">", 1)[1].rsplit("<", 1)[0]
+        for b in article.blocks
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("*<script>alert(1)</script>*", "<em>&lt;script&gt;alert(1)&lt;/script&gt;</em>"),
+        ("***both*** and __strong__", "<strong><em>both</em></strong> and <strong>strong</strong>"),
+        ("*a **b** c*", "<em>a </em><strong><em>b</em></strong><em> c</em>"),
+        (
+            "*a [b](https://example.org/) c*",
+            '<em>a </em><a href="https://example.org/" class="external" rel="nofollow"><em>b</em></a><em> c</em>',
+        ),
+        (
+            "[a *b* c](https://example.org/)",
+            '<a href="https://example.org/" class="external" rel="nofollow">a <em>b</em> c</a>',
+        ),
+        ("a * b * c and `*code*` and \\*x\\*", "a * b * c and *code* and *x*"),
+    ],
+)
+def test_emphasis_is_kept_as_nested_markup_around_escaped_text(tmp_path: Path, text: str, html: str) -> None:
+    assert body_html(tmp_path, f"# T\n\n{text}\n") == [html]
+
+
+def test_emphasis_spans_follow_the_text_through_its_changes(tmp_path: Path) -> None:
+    """Collapsed white space, an image's description, link debris: the style still
+    covers the same words."""
+    (article,), _ = read(tmp_path, "# T\n\nSee ![img](a.png)  *one   two* [x](tel:1 2) **three**\n")
+    (block,) = article.blocks
+    assert [(block.text[s.start : s.end], s.kind) for s in block.styles] == [("one two", "em"), ("three", "strong")]
+
+
+# A closing list of sources or notes ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "## Sources\n\n- [A report](https://example.org/r)\n- An interview, 2019.\n",
+        "**References:**\n\nA report, 2019.\n\nAn interview, 2019.\n",
+        "### Source:\n\n1. [A report](https://example.org/r)\n2. [An interview](https://example.org/i)\n\n■\n",
+    ],
+)
+def test_a_closing_list_of_sources_is_shown_as_one(tmp_path: Path, ending: str) -> None:
+    (article,), _ = read(tmp_path, f"# T\n\nText of the article.\n\n{ending}")
+    assert [b.kind for b in article.blocks if b.kind not in ("lead", "end_mark")] == [
+        "sources_heading",
+        "source",
+        "source",
+    ]
+    assert len(article.parts("source")) == 2
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "## Notes\n\nA note.\n\n## Then more text\n\nMore text.\n",  # not the last section
+        "## Notes\n\n" + "A long paragraph of prose. " * 30 + "\n",  # text, not an entry
+        "## Notes\n\n```\ncode\n```\n",  # not entries
+        "Notes on the text follow in a sentence of their own.\n\nA line.\n",  # not a label
+    ],
+)
+def test_text_is_not_taken_for_a_list_of_sources(tmp_path: Path, ending: str) -> None:
+    (article,), _ = read(tmp_path, f"# T\n\nText of the article.\n\n{ending}")
+    assert article.parts("source") == ()
+
+
+def test_a_closing_related_list_is_logged_as_site_chrome(tmp_path: Path) -> None:
+    (article,), _ = read(tmp_path, "# T\n\nText.\n\nMore.\n\n## Related articles\n\n- [Other](/a.md)\n- Another\n")
+    assert [b.text for b in article.blocks] == ["Text.", "More."]
+    (chrome,) = [e for e in article.emendations if e.kind == "page-chrome"]
+    assert chrome.original == "Related articles ¶ Other ¶ Another"
 
 
 # Real articles: tests/test_real_articles.py builds them all, every format in one site.

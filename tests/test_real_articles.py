@@ -184,7 +184,8 @@ def check_headings(article: Tag, entry: dict[str, object], path: Path, text: str
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     shown = {" ".join(h.get_text(" ").replace("¶", "").split()) for h in article.select("h2, h3, h4, h5, h6")}
     parts = " ".join(
-        p.get_text(" ") for p in article.select(".edition-fly-title, .edition-standfirst, .edition-dateline")
+        p.get_text(" ")
+        for p in article.select(".edition-fly-title, .edition-standfirst, .edition-dateline, .edition-sources-heading")
     )
     log = article.select_one(".edition-emendations")
     logged = log.get_text(" ") if log else ""
@@ -217,3 +218,19 @@ def test_real_article(corpus_site: Path, name: str) -> None:
     coverage = word_coverage(text, [page])
     print(f"{name}: {coverage.found}/{coverage.total} words ({coverage.ratio:.2%})")
     assert coverage.missing == {}
+
+
+def test_a_closing_source_list_is_shown_as_sources_and_related_links_as_chrome(corpus_site: Path) -> None:
+    """A magazine brief ends with a `### Source:` list of four links, then a site's
+    `### Related:` list: the first is the article's sources, the second is logged."""
+    name = "mag_news-brief-duma-2011.md"
+    if not (ARTICLES / name).is_file():
+        pytest.skip(f"{name} not in the corpus")
+    entry = entry_of(corpus_site, name)
+    assert len(entry["sources_list"]) == 4
+    article = article_of(corpus_site, entry)
+    assert len(article.select(".edition-source a.external")) == 4
+    assert article.select_one(".edition-sources-heading").get_text(strip=True) == "Source:"
+    log = article.select_one(".edition-emendations")
+    assert log is not None and "list of related articles" in log.get_text(" ")
+    assert not [p for p in article.select("p.edition-item") if "Context:" in p.get_text()]

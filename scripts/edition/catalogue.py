@@ -60,6 +60,7 @@ def entry(
             "byline": _first(document.parts("byline")),
             "end_mark": _first(document.parts("end_mark")),
             "bio": list(document.parts("bio")),
+            "sources_list": list(document.parts("source")),
             "figures": sum(1 for b in document.blocks if b.kind == "figure"),
             "metadata": [{"key": key, "value": value} for key, value in document.metadata],
         }

@@ -31,6 +31,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A style of the source kept over `text[start:end]`: emphasis (`em`) or strong
+    emphasis (`strong`). Spans may nest and may hold or sit inside a link."""
+
+    start: int
+    end: int
+    kind: str  # em | strong
+
+
+@dataclass(frozen=True)
 class Block:
     """A unit of body text: a paragraph, heading, pull quote, sub-paragraph ...
 
@@ -38,7 +48,8 @@ class Block:
     quote (a paragraph of a block quote) | item (a paragraph of a list item) |
     figure (an image: `text` its description, `target` its address) | caption |
     code | rule | row (a table row: `cells` start offsets into `text`) (Markdown);
-    article anatomy: fly_title | standfirst | dateline | byline | end_mark | bio.
+    article anatomy: fly_title | standfirst | dateline | byline | end_mark | bio |
+    sources_heading (the label of a closing list of sources or notes) | source (one entry).
     """
 
     kind: str
@@ -52,6 +63,7 @@ class Block:
     level: int = 0  # heading level (0: as the reader decides), list or quote depth, 1 for a table's head row
     target: str = ""  # a figure's image: a checked http(s) address, or "" when it has none
     cells: tuple[int, ...] = ()  # a table row: where each cell starts in `text` (cells joined by one space)
+    styles: tuple[Span, ...] = ()  # emphasis kept from the source, as spans of `text`
 
 
 @dataclass(frozen=True)

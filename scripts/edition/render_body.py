@@ -19,7 +19,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .escape import Mark, escape, html_inline, html_text
 from .markdown_raw import raw
-from .model import Block
+from .model import Block, Span
 
 
 class Footnotes:
@@ -71,6 +71,7 @@ def _reference_id(label: str, use: int) -> str:
 def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     """One block (not a heading) as HTML; `marks` from `escape.non_overlapping`."""
     marks = [replace(m, after=footnotes.marker(m.note)) if m.note else m for m in marks]
+    marks = styled(marks, block.styles)
     if block.kind in _MARKDOWN_KINDS:
         return _markdown_block(block, marks)
     text = html_inline(block.text, marks)
@@ -91,6 +92,50 @@ def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     return f'<p{anchor} class="{classes}">{prefix}{text}</p>'
 
 
+_STYLE_TAGS = ("strong", "em")  # the order they nest in, outermost first
+
+
+def styled(marks: list[Mark], styles: Sequence[Span]) -> list[Mark]:
+    """`marks` (non-overlapping, in text order) with the `styles` woven in as
+    `<em>`/`<strong>`, still non-overlapping: the text is cut wherever a mark or a
+    style begins or ends, and each piece carries the tags of the styles over it,
+    inside the mark over it. `*a [b* c](u)` gives `<em>a </em><a><em>b</em> c</a>`:
+    tags always nest, whatever the spans of the source do."""
+    if not styles:
+        return marks
+    cuts = sorted(
+        {m.start for m in marks} | {m.end for m in marks} | {s.start for s in styles} | {s.end for s in styles}
+    )
+    index = {cut: i for i, cut in enumerate(cuts)}
+    # How many spans of each style open (+1) and close (-1) at each cut: one sweep
+    # then gives the styles over each piece, however many there are.
+    change = {tag: [0] * len(cuts) for tag in _STYLE_TAGS}
+    for style in styles:
+        if style.kind in change:
+            change[style.kind][index[style.start]] += 1
+            change[style.kind][index[style.end]] -= 1
+    spans = iter([m for m in marks if m.start < m.end])
+    owner = next(spans, None)
+    out = [m for m in marks if m.start == m.end]  # insertions stay where they are
+    depth = dict.fromkeys(_STYLE_TAGS, 0)
+    for i, (start, end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        for tag in _STYLE_TAGS:
+            depth[tag] += change[tag][i]
+        while owner is not None and owner.end <= start:
+            owner = next(spans, None)
+        within = owner if owner is not None and owner.start <= start else None
+        tags = [tag for tag in _STYLE_TAGS if depth[tag] > 0]
+        if not tags and within is None:
+            continue
+        before = "".join(f"<{tag}>" for tag in tags)
+        after = "".join(f"</{tag}>" for tag in reversed(tags))
+        if within is not None:
+            before = (within.before if start == within.start else "") + before
+            after += within.after if end == within.end else ""
+        out.append(Mark(start, end, before, after))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 # Kinds of block the Markdown reader makes (model.Block), each written as what it is.
 _PARTS = {
     "fly_title": "edition-fly-title",
@@ -99,7 +144,19 @@ _PARTS = {
     "byline": "edition-byline",
     "caption": "edition-caption",
 }
-_MARKDOWN_KINDS = {*_PARTS, "quote", "item", "figure", "code", "rule", "row", "end_mark", "bio"}
+_MARKDOWN_KINDS = {
+    *_PARTS,
+    "quote",
+    "item",
+    "figure",
+    "code",
+    "rule",
+    "row",
+    "end_mark",
+    "bio",
+    "sources_heading",
+    "source",
+}
 
 
 def _markdown_block(block: Block, marks: list[Mark]) -> str:
@@ -118,6 +175,11 @@ def _markdown_block(block: Block, marks: list[Mark]) -> str:
         return f'<p class="{_PARTS[block.kind]}">{text}</p>'
     if block.kind == "quote":
         return f'<blockquote class="edition-quote{level}">\n<p{anchor} class="edition-para">{text}</p>\n</blockquote>'
+    if block.kind == "sources_heading":  # not a Markdown heading: the list closes the text, not a section of it
+        return f'<p class="edition-sources-heading" role="heading" aria-level="2">{text}</p>'
+    if block.kind == "source":
+        marker = f'<span class="edition-item-marker">{html_text(block.number)}</span> ' if block.number else ""
+        return f'<p{anchor} class="edition-source">{marker}{text}</p>'
     if block.kind == "item":
         marker = f'<span class="edition-item-marker">{html_text(block.number)}</span> ' if block.number else ""
         return f'<p{anchor} class="edition-item{level}">{marker}{text}</p>'

@@ -14,7 +14,13 @@ found becomes a block of its own kind, shown as what it is:
 - original address: a trailing `## URL` (or `Source:`) section holding only an
   address, or a last line `Source: https://…`: removed from the text, with an
   emendation, and shown in the metadata panel;
-- author bio: a short last section after a rule, about a person (`X is a …`).
+- author bio: a short last section after a rule, about a person (`X is a …`);
+- sources or notes: a last heading (or a line of its own) `Sources`, `Notes`,
+  `References`, `Source:` … followed only by entries (list items or short lines):
+  the label becomes a `sources_heading`, each entry a `source`;
+- related links: a trailing `Related:` (`Related articles`, `Read more` …) list is
+  the publishing site's chrome, not the article: removed, its words kept in one
+  emendation.
 
 Rules are general and cheap: position and shape, never the wording of one file.
 """
@@ -45,6 +51,19 @@ _BIO = re.compile(
 _BIO_MAX_WORDS = 120
 _BIO_MAX_PARAGRAPHS = 3
 _TEXT_KINDS = ("paragraph", "quote")
+_SOURCES_LABEL = re.compile(
+    r"^(?:sources?|notes?|references?|endnotes|footnotes|bibliography|further reading|works cited|citations"
+    r"|sources and notes|notes and sources|sources and further reading)\s*:?$",
+    re.I,
+)
+_RELATED_LABEL = re.compile(
+    r"^(?:related|related (?:articles|stories|posts|news|content|reading|links)|read more|more stories"
+    r"|you may also like|recommended(?: articles| stories)?)\s*:?$",
+    re.I,
+)
+_ENTRY_KINDS = ("paragraph", "item")
+_SOURCE_MAX_WORDS = 80  # a longer paragraph is text, not an entry
+_LABEL_MAX_CHARACTERS = 40
 _TITLE_MAX = 120  # characters; a longer opening paragraph is text
 
 
@@ -68,7 +87,9 @@ def find_parts(blocks: list[Block], stated_title: str | None) -> Parts:
     after = _take_title(parts, stated_title)
     _top(parts, after)
     _end_mark(parts)
+    _related_links(parts)
     _url_section(parts)
+    _sources(parts)
     _bio(parts)
     return parts
 
@@ -174,7 +195,9 @@ def _end_mark(parts: Parts) -> None:
             blocks[i] = Block("end_mark", text, block.line)
             return
         if text.endswith("■") and len(text) > 1:
-            blocks[i] = replace(block, text=text[:-1].rstrip(), links=_within(block, len(text[:-1].rstrip())))
+            kept = len(text[:-1].rstrip())
+            styles = tuple(replace(s, end=min(s.end, kept)) for s in block.styles if s.start < kept)
+            blocks[i] = replace(block, text=text[:kept], links=_within(block, kept), styles=styles)
             blocks.insert(i + 1, Block("end_mark", "■", block.line))
             return
 
@@ -232,3 +255,51 @@ def _bio(parts: Parts) -> None:
         return
     for i in after:
         blocks[i] = replace(blocks[i], kind="bio")
+
+
+def _label(block: Block, pattern: re.Pattern[str]) -> bool:
+    """A heading, or a short line of its own (`**Sources:**`), naming a section."""
+    text = block.text.strip(" *_")
+    if block.kind == "heading" or (block.kind == "paragraph" and len(text) <= _LABEL_MAX_CHARACTERS):
+        return bool(pattern.match(text))
+    return False
+
+
+def _trailing_section(blocks: list[Block], pattern: re.Pattern[str]) -> tuple[int, list[int]] | None:
+    """(label, entries) of a last section named by `pattern` holding only entries
+    (list items, short paragraphs; an end mark or rule may close it)."""
+    tail = [i for i, b in enumerate(blocks) if b.kind not in ("end_mark", "rule")]
+    for position in range(len(tail) - 1, -1, -1):
+        block = blocks[tail[position]]
+        if position < len(tail) - 1 and _label(block, pattern):
+            return tail[position], tail[position + 1 :]
+        if block.kind not in _ENTRY_KINDS or len(block.text.split()) > _SOURCE_MAX_WORDS:
+            return None
+    return None
+
+
+def _related_links(parts: Parts) -> None:
+    """A trailing list of related articles: the site's chrome, kept in the log."""
+    found = _trailing_section(parts.blocks, _RELATED_LABEL)
+    if found is None:
+        return
+    label, entries = found
+    if any(parts.blocks[i].kind != "item" for i in entries):
+        return  # a related list is a list; lines of text may be the article's own
+    texts = [parts.blocks[label].text] + [parts.blocks[i].text for i in entries]
+    words = sum(len(text.split()) for text in texts)
+    note = f"list of related articles ({words} words): the publishing site's chrome, not the article"
+    parts.emendations.append(Emendation(parts.blocks[label].line, "page-chrome", " ¶ ".join(texts), "", note))
+    for i in sorted([label, *entries], reverse=True):
+        del parts.blocks[i]
+
+
+def _sources(parts: Parts) -> None:
+    """A last section of sources or notes: its label and each of its entries."""
+    found = _trailing_section(parts.blocks, _SOURCES_LABEL)
+    if found is None:
+        return
+    label, entries = found
+    parts.blocks[label] = replace(parts.blocks[label], kind="sources_heading", level=0)
+    for i in entries:
+        parts.blocks[i] = replace(parts.blocks[i], kind="source")

@@ -47,7 +47,7 @@ Warn = Callable[[int | None, str], None]
 SUFFIXES = (".md", ".markdown")
 MAX_MARKDOWN_BYTES = 1024 * 1024
 # Blocks numbered p1, p2 … in the order of the text, as a paragraph is in other formats.
-_NUMBERED = ("paragraph", "quote", "item", "bio")
+_NUMBERED = ("paragraph", "quote", "item", "bio", "source")
 # A later front-matter block must say something about an article, so that a rule, a
 # `Note: …` line and another rule in a text are not taken for one.
 _ARTICLE_KEYS = {key for name in ("title", "date", "author", "url") for key in frontmatter.FIELDS[name]}

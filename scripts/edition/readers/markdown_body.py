@@ -11,10 +11,11 @@ with an emendation that keeps the original.
 
 Mapping: headings, paragraphs, block-quote paragraphs (`quote`), list-item paragraphs
 (`item`, the marker as printed in `number`), images (`figure` and its `caption`),
-rules, tables (`row`), code. Inline, the text is kept and links to web addresses
-become `Link` spans; emphasis and inline code keep their text only; a link to
-anything but http(s) keeps its text, with an emendation. CMS directives that stand
-alone on a line (`{{< youtube x >}}`, `{% tweet "1" %}`, kramdown `{: … }`) are
+rules, tables (`row`), code. Inline, the text is kept, links to web addresses
+become `Link` spans and emphasis `Span`s (`em`, `strong`; a heading's are kept but
+not shown, headings being written as escaped Markdown); inline code keeps its text
+only; a link to anything but http(s) keeps its text, with an emendation. CMS
+directives that stand alone on a line (`{{< youtube x >}}`, `{% tweet "1" %}`, kramdown `{: … }`) are
 dropped with an emendation before parsing; written inside a sentence they stay text.
 
 Nesting is bounded: the parser recurses for each block quote and list, and past its
@@ -29,14 +30,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from typing import TypedDict
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..model import Block, Emendation, Link
+from ..model import Block, Emendation, Link, Span
 from .cleaning import web_address
 
 # Flattened lines give at most about one level of nesting per column of their prefix,
@@ -75,6 +77,22 @@ _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
 _MARKER = re.compile(r"[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _MARKERS = re.compile(r"(?:[ \t]*+(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*+")
 _IMAGE_MARK = re.compile(r"\0(\d+)\0")
+_STYLES = {"em_open": "em", "strong_open": "strong"}
+# Links and styles: spans of a text, moved together whenever the text changes.
+_Spans = list[Link | Span]
+
+
+class _BlockSpans(TypedDict):
+    links: tuple[Link, ...]
+    styles: tuple[Span, ...]
+
+
+def _kept(spans: _Spans | tuple[Link | Span, ...]) -> _BlockSpans:
+    """The spans as the keyword arguments of a Block: `links` and `styles`."""
+    return {
+        "links": tuple(x for x in spans if isinstance(x, Link)),
+        "styles": tuple(x for x in spans if isinstance(x, Span)),
+    }
 
 
 def drop_directives(lines: list[str], first_line: int) -> tuple[list[str], list[Emendation]]:
@@ -144,11 +162,11 @@ def _mover(shifts: list[tuple[int, int]]) -> Callable[[int], int]:
 
 @dataclass
 class _Inline:
-    """Text being built from an inline token, with its links and changes."""
+    """Text being built from an inline token, with its links, styles and changes."""
 
     line: int
     parts: list[str] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    spans: _Spans = field(default_factory=list)  # links and styles
     emendations: list[Emendation] = field(default_factory=list)
     images: list[tuple[str, str, str, int]] = field(default_factory=list)  # alt, src, title, line
     length: int = 0
@@ -166,6 +184,7 @@ def _inline(token: Token, first_line: int) -> _Inline:
     """The text of an inline token; images are collected, not written into it."""
     out = _Inline(first_line)
     link_start: list[tuple[int, str, int]] = []  # offset, target, first part
+    style_start: list[tuple[int, str]] = []  # offset, kind
     line = first_line
     for child in token.children or []:
         if child.type == "text":
@@ -175,6 +194,12 @@ def _inline(token: Token, first_line: int) -> _Inline:
         elif child.type in ("softbreak", "hardbreak"):
             out.add(" ")
             line += 1
+        elif child.type in _STYLES:
+            style_start.append((out.length, _STYLES[child.type]))
+        elif child.type in ("em_close", "strong_close") and style_start:
+            start, kind = style_start.pop()
+            if out.length > start:
+                out.spans.append(Span(start, out.length, kind))
         elif child.type == "link_open":
             link_start.append((out.length, str(child.attrGet("href") or ""), len(out.parts)))
         elif child.type == "link_close" and link_start:
@@ -182,7 +207,7 @@ def _inline(token: Token, first_line: int) -> _Inline:
             text = "".join(out.parts[first_part:])
             address = web_address(target)
             if address and text.strip():
-                out.links.append(Link(start, out.length, address))
+                out.spans.append(Link(start, out.length, address))
             else:
                 why = "the link has no text" if address else "not a web address"
                 note = f"link to {target!r} not followed: {why}"
@@ -210,8 +235,8 @@ def _is_empty_markup(html: str) -> bool:
     return bool(_VOID.match(html.strip()))
 
 
-def _collapse(text: str, links: list[Link]) -> tuple[str, tuple[Link, ...]]:
-    """Runs of white space as one space, the ends stripped; links moved with the text."""
+def _collapse(text: str, links: _Spans) -> tuple[str, tuple[Link | Span, ...]]:
+    """Runs of white space as one space, the ends stripped; spans moved with the text."""
     kept: list[str] = []
     position_map: list[int] = []  # new offset for each old offset
     previous_space = True  # strips leading space
@@ -236,7 +261,7 @@ def _collapse(text: str, links: list[Link]) -> tuple[str, tuple[Link, ...]]:
         while end > start and kept[end - 1] == " ":
             end -= 1
         if start < end:
-            moved.append(Link(start, end, link.url))
+            moved.append(replace(link, start=start, end=end))
     return "".join(kept), tuple(moved)
 
 
@@ -250,7 +275,7 @@ class _Mapper:
         self.quote_depth = 0
         self.list_depth = 0
         self.marker: str | None = None  # of the list item whose first paragraph is next
-        self.row: list[tuple[str, tuple[Link, ...]]] | None = None
+        self.row: list[tuple[str, tuple[Link | Span, ...]]] | None = None
         self.head = False
         self.row_line = 0
         self.nested = False  # reading what is left of an HTML block: its markup lines already dropped
@@ -296,7 +321,7 @@ class _Mapper:
             return
         if opener.type == "heading_open":
             text, links = self.resolved(content, strip_images=True)
-            self.blocks.append(Block("heading", text, content.line, links=links, level=int(opener.tag[1:])))
+            self.blocks.append(Block("heading", text, content.line, level=int(opener.tag[1:]), **_kept(links)))
             return
         if content.images and content.text.strip().startswith("\0") and self.is_figure(content):
             return
@@ -308,12 +333,12 @@ class _Mapper:
             kind, level, number, self.marker = "item", self.list_depth, self.marker, None
         elif self.quote_depth:
             kind, level = "quote", self.quote_depth
-        self.blocks.append(Block(kind, text, content.line, number=number, links=links, level=level))
+        self.blocks.append(Block(kind, text, content.line, number=number, level=level, **_kept(links)))
 
-    def resolved(self, content: _Inline, strip_images: bool) -> tuple[str, tuple[Link, ...]]:
+    def resolved(self, content: _Inline, strip_images: bool) -> tuple[str, tuple[Link | Span, ...]]:
         """The text, each image replaced by its description (with an emendation)."""
         text = content.text
-        links = list(content.links)
+        links = list(content.spans)
         if "](" in text:
             text, links = self.link_debris(text, links, content.line)
         if content.images:
@@ -321,9 +346,9 @@ class _Mapper:
         return _collapse(text, links) if strip_images else (text, tuple(links))
 
     def image_descriptions(
-        self, text: str, links: list[Link], images: list[tuple[str, str, str, int]]
-    ) -> tuple[str, list[Link]]:
-        """Each image's mark in `text` replaced by its description, links moved."""
+        self, text: str, links: _Spans, images: list[tuple[str, str, str, int]]
+    ) -> tuple[str, _Spans]:
+        """Each image's mark in `text` replaced by its description, spans moved."""
         out: list[str] = []
         position = 0
         shifts: list[tuple[int, int]] = []  # (end of a mark in `text`, characters it gained)
@@ -337,10 +362,10 @@ class _Mapper:
         out.append(text[position:])
 
         moved = _mover(shifts)
-        return "".join(out), [Link(moved(x.start), moved(x.end), x.url) for x in links]
+        return "".join(out), [replace(x, start=moved(x.start), end=moved(x.end)) for x in links]
 
-    def link_debris(self, text: str, links: list[Link], line: int) -> tuple[str, list[Link]]:
-        """Link syntax the parser left as text reduced to its text, links moved."""
+    def link_debris(self, text: str, links: _Spans, line: int) -> tuple[str, _Spans]:
+        """Link syntax the parser left as text reduced to its text, spans moved."""
         out: list[str] = []
         position = 0
         removed: list[tuple[int, int]] = []  # (end of a match in `text`, characters it gained)
@@ -353,7 +378,7 @@ class _Mapper:
         out.append(text[position:])
 
         moved = _mover(removed)
-        return "".join(out), [Link(moved(x.start), moved(x.end), x.url) for x in links]
+        return "".join(out), [replace(x, start=moved(x.start), end=moved(x.end)) for x in links]
 
     def is_figure(self, content: _Inline) -> bool:
         """A paragraph that opens with images: each a figure, the text after the
@@ -372,14 +397,14 @@ class _Mapper:
             if title.strip():
                 self.blocks.append(Block("caption", " ".join(title.split()), line))
         caption_start = content.text.rfind("\0") + 1
-        links = [
-            Link(x.start - caption_start, x.end - caption_start, x.url)
-            for x in content.links
+        links: _Spans = [
+            replace(x, start=x.start - caption_start, end=x.end - caption_start)
+            for x in content.spans
             if x.start >= caption_start
         ]
         caption, caption_links = _collapse(content.text[caption_start:], links)
         if caption:
-            self.blocks.append(Block("caption", caption, content.line, links=caption_links))
+            self.blocks.append(Block("caption", caption, content.line, **_kept(caption_links)))
         return True
 
     def html_block(self, token: Token) -> None:
@@ -413,16 +438,16 @@ class _Mapper:
     def table_row(self) -> None:
         assert self.row is not None
         texts: list[str] = []
-        links: list[Link] = []
+        links: _Spans = []
         starts: list[int] = []
         position = 0
         for text, cell_links in self.row:
             starts.append(position)
             texts.append(text)
-            links += [Link(x.start + position, x.end + position, x.url) for x in cell_links]
+            links += [replace(x, start=x.start + position, end=x.end + position) for x in cell_links]
             position += len(text) + 1
         row = Block(
-            "row", " ".join(texts), self.row_line, links=tuple(links), level=1 if self.head else 0, cells=tuple(starts)
+            "row", " ".join(texts), self.row_line, level=1 if self.head else 0, cells=tuple(starts), **_kept(links)
         )
         self.blocks.append(row)
         self.row = None
