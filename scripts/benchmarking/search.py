@@ -63,6 +63,9 @@ def measure(site: Path, engine: str, query: str) -> SearchTiming:
                 page.goto(url, wait_until="load")
                 box, result = ".md-search__input", ".md-search-result__item"
             loaded[0] = True
+            # Focused first, as a reader's click does: Material opens its search dialog
+            # on focus, and its results are visible only in the open dialog.
+            page.locator(box).focus()
             start = time.perf_counter()
             page.locator(box).fill(query)
             page.locator(result).first.wait_for(timeout=120_000)

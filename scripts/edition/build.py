@@ -152,12 +152,14 @@ def build(
     2. sources: find the files and decode each (with its editorial sidecar);
     3. readers: parse each source into documents; a bad source is reported, the
        others carry on;
-    4. check: document ids are unique across sources;
+    4. check: document ids are unique across sources; page and source names are
+       safe and unique (`filenames`);
     5. annotate: glossary mentions, backlinks, references and related documents,
        over the whole edition at once;
     6. render: every page as Markdown, in memory, then the edition report (which
        counts the words of each source on its pages);
-    7. output: write what changed atomically, remove what has no source any more.
+    7. output: under a lock, write what changed all or nothing, remove what has no
+       source any more (`output`).
     Nothing is written before stage 7, so a run that fails leaves the old output.
     A `cache` kept between calls (mkdocs serve) skips stages 2-3 for unchanged
     sources; `progress(stage, done, total)` is told how far the long stages are;
