@@ -22,6 +22,7 @@ from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.metadata import FILE_NAME, load_edition  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
 from edition.sources import discover  # noqa: E402
+from edition.urls import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -134,8 +135,8 @@ def on_pre_build(config, **kwargs) -> None:
 
 def _report_address(config) -> str:
     """Where the edition report is published (or served)."""
-    page = "report/" if config.use_directory_urls else "report.html"
-    return (config.site_url or "").rstrip("/") + "/" + page if config.site_url else page
+    page = page_url("report.md", config.use_directory_urls)
+    return config.site_url.rstrip("/") + "/" + page if config.site_url else page
 
 
 def on_page_content(html, page, config, files, **kwargs):

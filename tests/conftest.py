@@ -37,6 +37,7 @@ def build_site(
     config = our_project(project)
     if features:
         text = config.read_text(encoding="utf-8")
+        assert "  features:\n" in text, "mkdocs.yml lists no theme features to add to"
         added = "".join(f"    - {feature}\n" for feature in features)
         config.write_text(text.replace("  features:\n", "  features:\n" + added, 1), encoding="utf-8")
     env = dict(os.environ, EDITION_SOURCES=str(sources), NO_MKDOCS_2_WARNING="1", **env_extra)

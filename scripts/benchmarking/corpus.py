@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from edition.readers.cable import CableReader
-from edition.readers.cable_header import canonical_cable_id, reference_cable_id
+from edition.readers.cable_header import canonical_cable_id
+from edition.readers.cable_refs import cable_ids
 from edition.sources import read_source
 
 from .donors import Donor, Pools, harvest
@@ -99,7 +100,7 @@ def generate_cable(index: int, pools: Pools, taken: set[str], earlier: list[Gene
 
     candidates = earlier[-_RECENT:]
     wanted = min(rng.choice((0, 1, 1, 2, 3)), len(candidates))
-    targets = [t for t in rng.sample(candidates, wanted) if reference_cable_id(_ref_item(t, year), year) == t.cable_id]
+    targets = [t for t in rng.sample(candidates, wanted) if cable_ids(_ref_item(t, year), year)[:1] == [t.cable_id]]
 
     lines = [
         f"VZCZCXRO{rng.randint(0, 9999):04d}",

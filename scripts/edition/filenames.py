@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
-from .errors import Problem
+from .errors import Problem, printable_name
 from .model import Document
 from .sources import Source
 
@@ -40,21 +40,6 @@ _HASH_CHARS = 12
 # another), line and paragraph separators, surrogates; and path separators.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _SEPARATORS = frozenset("/\\")
-
-
-def original_bytes(name: str) -> bytes:
-    """The bytes of a file name as the file system holds them (Python decodes bytes
-    that are not UTF-8 to lone surrogates: `os.fsdecode(b'bad\\xff')`)."""
-    try:
-        return name.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that no file name gives
-        return name.encode("utf-8", "surrogatepass")
-
-
-def printable_name(name: str) -> str:
-    """A file name as text for pages and the catalogue: the name itself when it is
-    valid UTF-8, else with each undecodable byte written `\\xNN`."""
-    return original_bytes(name).decode("utf-8", "backslashreplace")
 
 
 def _is_safe_character(c: str) -> bool:

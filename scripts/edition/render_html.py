@@ -54,6 +54,13 @@ def glossary_link(linker: Linker, entry: Entry, text_html: str) -> str:
     return linker.anchor(entry.page, text_html, entry.id, f' title="{html_attribute(title)}" class="glossary-link"')
 
 
+def head_table(rows: list[list[str]], head: list[str]) -> str:
+    """An HTML table with a header row, of cells that are already HTML."""
+    header = "".join(f"<th>{cell}</th>" for cell in head)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
 def table(rows: Iterable[tuple[str, str]], css_class: str, after: str = "") -> str:
     """A two-column table of (label, HTML value) rows, labels as row headers, with
     `after` (HTML) below it in the same box."""

@@ -23,13 +23,6 @@ PAGE = "report.md"
 _NOT_SEARCHED = render_html.NOT_SEARCHED + ' data-pagefind-ignore="all"'
 
 
-def _rows(rows: list[list[str]], head: list[str]) -> str:
-    """An HTML table of cells that are already HTML."""
-    header = "".join(f"<th>{cell}</th>" for cell in head)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
-
-
 def _anchor(index: int) -> str:
     # Source names can be anything: anchors are numbered instead.
     return f"source-{index + 1}"
@@ -65,7 +58,7 @@ def _inferred_table(report: Report, linker: render_html.Linker) -> tuple[int, st
         if found:
             evidence = "<br>".join(html_text(text) for text in found)
             rows.append([linker.anchor(document.page, html_text(document.id)), evidence])
-    return len(rows), _rows(rows, ["Document", "What was inferred, and from what"])
+    return len(rows), render_html.head_table(rows, ["Document", "What was inferred, and from what"])
 
 
 def _every_source(report: Report, linker: render_html.Linker, noted: dict[str, int]) -> str:
@@ -83,16 +76,20 @@ def _every_source(report: Report, linker: render_html.Linker, noted: dict[str, i
             problems = f'<a href="#{_anchor(noted[source.name])}">{problems}</a>'
         coverage = percent(source.coverage.found, source.coverage.total) if source.coverage else "—"
         rows.append([name, problems, str(source.emendations), coverage])
-    return _rows(rows, ["Source and its documents", "Problems", "Emendations", "Word coverage"])
+    return render_html.head_table(rows, ["Source and its documents", "Problems", "Emendations", "Word coverage"])
 
 
 def render_report(report: Report, directory_urls: bool = True) -> str:
     linker = render_html.Linker(PAGE, directory_urls)
-    summary = _rows([[html_text(label), html_text(value)] for label, value in summary_rows(report)], ["", "This build"])
-    kinds = _rows([[html_text(kind), f"{count:,}"] for kind, count in notes_by_kind(report)], ["Kind", "Count"])
+    summary = render_html.head_table(
+        [[html_text(label), html_text(value)] for label, value in summary_rows(report)], ["", "This build"]
+    )
+    kinds = render_html.head_table(
+        [[html_text(kind), f"{count:,}"] for kind, count in notes_by_kind(report)], ["Kind", "Count"]
+    )
     with_problems = [s for s in report.sources if s.problems]
     noted = {s.name: i for i, s in enumerate(with_problems)}
-    most = _rows(
+    most = render_html.head_table(
         [
             [f'<a href="#{_anchor(noted[s.name])}">{html_text(s.name)}</a>', str(len(s.notes))]
             for s in report.most_noted()

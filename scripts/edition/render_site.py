@@ -29,26 +29,20 @@ from .render import TEMPLATES, format_date, human_date
 SHORT_LIST = 10  # documents, posts ... shown on the home page; the rest are folded or in the index
 
 
-def _table(rows: list[list[str]], head: list[str]) -> str:
-    header = "".join(f"<th>{cell}</th>" for cell in head)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
-
-
 def _counts(counter: Counter[str], label: str) -> str:
     """A count table, the SHORT_LIST most frequent first, the rest folded."""
     ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
     rows = [[html_text(name), f"{count:,}"] for name, count in ranked]
-    table = _table(rows[:SHORT_LIST], [label, "Documents"])
+    table = render_html.head_table(rows[:SHORT_LIST], [label, "Documents"])
     if len(rows) > SHORT_LIST:
-        rest = _table(rows[SHORT_LIST:], [label, "Documents"])
+        rest = render_html.head_table(rows[SHORT_LIST:], [label, "Documents"])
         table += f"\n<details>\n<summary>{len(rows) - SHORT_LIST:,} more</summary>\n{rest}\n</details>"
     return raw(table)
 
 
 def _document_list(documents: list[Document], linker: render_html.Linker, extra: Callable[[Document], str]) -> str:
     rows = [[html_text(human_date(d)), d.kind, linker.anchor(d.page, html_text(d.title)), extra(d)] for d in documents]
-    return raw(_table(rows, ["Date", "Kind", "Title", ""]))
+    return raw(render_html.head_table(rows, ["Date", "Kind", "Title", ""]))
 
 
 def render_home(documents: list[Document], links: Crosslinks, edition: EditionInfo, directory_urls: bool = True) -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import Addressee, Reference
+from ..model import Addressee
 
 PRECEDENCE = {"Z": "Flash", "O": "Immediate", "P": "Priority", "R": "Routine"}
 _MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
@@ -175,56 +175,6 @@ def canonical_cable_id(year: int | None, station: str, number: int) -> str | Non
     if year is None:
         return None
     return f"{year % 100:02d}{station.replace(' ', '').upper()}{number}"
-
-
-# A REF item that names a cable: optional year, station, number.
-_REF_CABLE = re.compile(
-    r"^(?:(?P<year>\d{4}|\d{2})\s+)?(?P<station>[A-Z][A-Z]+(?: [A-Z]+){0,2})\s+0*(?P<number>\d{1,8})\b(?![/.:]\d)"
-)
-_NOT_STATIONS = {
-    "AND", "OF", "THE", "SEE", "TO", "FOR", "IN", "ON", "DATED", "EMAIL", "EMAILS", "MEMO", "TELCON", "PARA",
-    "IIR", "FBIS", "RPT", "NOTE", "LETTER", "DIPNOTE", "NOTES", "CABLE", "MAY", "JUNE", "JULY", "MARCH",
-}  # fmt: skip
-
-
-def reference_cable_id(text: str, cable_year: int | None) -> str | None:
-    """Canonical id of a REF item (`2008 BAKU 917` → 08BAKU917), None if not a cable."""
-    m = _REF_CABLE.match(text.strip().upper())
-    if not m or set(m["station"].split()) & _NOT_STATIONS:
-        return None
-    year = full_year(int(m["year"])) if m["year"] else cable_year
-    return canonical_cable_id(year, m["station"], int(m["number"]))
-
-
-# REF items: `A. BAKU 568`, `A) ...`, `(A) ...`, `A: ...`, doubled `A. A) ...`.
-_REF_ITEM = re.compile(r"(?:^|(?<=[\s;,]))\(?(?P<label>[A-Za-z])(?:[.):]|\.\))(?:\s*\(?(?P=label)[.)])?(?=\s|$)")
-
-
-def parse_references(text: str, cable_year: int | None) -> list[Reference]:
-    """Split the text after `REF:` into lettered or single references.
-
-    Letters count only in order (A, B, C ...), so `A. STATE 1 B. STATE 2` is two
-    items while an initial inside an item (`J. SMITH`) is not a new one.
-    """
-    text = " ".join(text.replace("¶", " ").split())
-    starts = []
-    expected = "A"
-    for m in _REF_ITEM.finditer(text):
-        if m["label"].upper() == expected:
-            starts.append(m)
-            expected = chr(ord(expected) + 1)
-    if not starts:  # `REF: STATE 32641`: a single unlettered reference
-        return [Reference("", text, reference_cable_id(text, cable_year))] if text else []
-    refs = []
-    # Text before the first letter is kept as an unlettered reference of its own.
-    lead = text[: starts[0].start()].strip(" ;,")
-    if lead:
-        refs.append(Reference("", lead, reference_cable_id(lead, cable_year)))
-    for i, m in enumerate(starts):
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        item = text[m.end() : end].strip(" ;,")
-        refs.append(Reference(m["label"].upper(), item, reference_cable_id(item, cable_year)))
-    return refs
 
 
 def parse_addressee(line: str) -> Addressee:
