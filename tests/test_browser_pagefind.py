@@ -60,6 +60,8 @@ def test_facets_filter_by_kind(pagefind_url: str, page) -> None:  # type: ignore
     # Pagefind fills the filter panel in after the first results and may draw it again
     # closed: open the Kind group until its options show.
     label = page.locator("label", has_text="cable")
+    # Pagefind loads its filters after the first results, slower on a busy machine.
+    page.locator(".pagefind-ui__filter-name", has_text="Kind").wait_for(state="attached", timeout=90_000)
     for _ in range(5):
         page.locator(".pagefind-ui__filter-name", has_text="Kind").click()
         try:
