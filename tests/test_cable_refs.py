@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from edition.readers.cable import CableReader
 from edition.readers.cable_fields import read_header
-from edition.readers.cable_refs import parse_references
+from edition.readers.cable_refs import LastLabel, last_label, parse_references
 from edition.readers.cable_tags import CODE_SHAPE, parse_tags
 from edition.render_body import Footnotes
 from edition.sources import read_source
@@ -110,6 +111,38 @@ def test_viewer_line_labels_give_way_to_the_cables_own() -> None:
     text = "A. A. LIMA 1 B. LIMA 2 ¶B. C. LIMA 3"
     assert refs(text) == [("A", "09LIMA1"), ("B", "09LIMA2"), ("C", "09LIMA3")]
     assert refs("A. LIMA 1 ¶B. LIMA 2") == [("A", "09LIMA1"), ("B", "09LIMA2")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["A. LIMA 1", "B. LIMA 2", "(C) LIMA 3"],
+        ["A. (A) EMBASSY DAILY REPORT FOR MAY 4,", "¶B. 2009", "¶C. (B) LIMA 55"],
+        ["A. LIMA 1 ¶B. LIMA 2"],
+        ["A", "LIMA 1", "B LIMA 2"],  # a bare `A`, a label once the cable after it is read
+        ["A MEETING ON MAY 4", "B LIMA 2"],  # ... or once a bare `B` cites a cable
+        ["A.", "A) LIMA 1", "B. LIMA 2 AND"],  # a label doubled across lines
+        ["(1) LIMA 1", "(2) LIMA 2", "(2) LIMA 3", "(4) LIMA 4"],
+        ["LIMA 1 AND PREVIOUS", "LIMA 2"],
+    ],
+)
+def test_last_label_read_line_by_line_is_the_label_of_all_the_lines(lines: list[str]) -> None:
+    labels = LastLabel()
+    for k, line in enumerate(lines, start=1):
+        labels.add(line)
+        assert labels.last == last_label(" ".join(lines[:k])), lines[:k]
+
+
+def test_a_long_ref_is_read_in_linear_time() -> None:
+    # 3,000 items: read again from the start at every line, as the header did once,
+    # this took minutes.
+    lines = ["E.O. 12958: N/A", "TAGS: PREL", "SUBJECT: AN INVENTED CABLE", "REF: A. LIMA 1"]
+    lines += [f"(B) LIMA {n}" for n in range(2, 3002)] + ["", "1. (U) Text."]
+    started = time.perf_counter()
+    header = read_header(lines, lambda line, message: None)
+    assert time.perf_counter() - started < 5
+    assert header.ref_labels.last == "B"
+    assert header.body_start == len(lines) - 1
 
 
 HEADER = """\

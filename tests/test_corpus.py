@@ -19,6 +19,9 @@ from edition import annotate, render
 from edition.coverage import word_coverage
 from edition.model import Cable
 from edition.readers.cable import CableReader
+from edition.readers.cable_layout import END_MARKER
+from edition.readers.cable_markings import markings
+from edition.readers.cable_tags import CODE_SHAPE
 from edition.sources import read_source
 
 pytestmark = pytest.mark.corpus
@@ -27,6 +30,7 @@ CORPUS = Path(os.environ.get("EDITION_CORPUS", ROOT.parent / "shared" / "corpus"
 PARTIAL_NOTICE = "This record is a partial extract of the original cable."
 _REF_LINE = re.compile(r"^\s*(?:REFS?|Ref|REFTEL)\b\s*:?", re.M)
 _SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:", re.M | re.I)
+_INSERTED = re.compile(r"(?P<before>[\w'’]*)\W*\bSIPDIS\b")
 
 
 @dataclass
@@ -123,7 +127,7 @@ def test_coverage_of_complete_cables(corpus: list[Read]) -> None:
 
 
 def record_table(reads: list[Read]) -> dict[str, tuple[int, int]]:
-    """The facts of the metadata panel, as the issue's references count them."""
+    """The facts of the metadata panel, complete or not, record by record."""
     return {
         "cable id": share(reads, lambda r: r.cable.cable_id),
         "date": share(reads, lambda r: r.cable.date),
@@ -172,6 +176,36 @@ def test_no_date_outside_the_year_of_its_id(corpus: list[Read]) -> None:
         if r.cable.cable_id and r.cable.date and r.cable.date[2:4] != r.cable.cable_id[:2]
     ]
     assert outside == []
+
+
+def test_no_tags_value_outside_the_code_shape(corpus: list[Read]) -> None:
+    outside = [(r.name, tag) for r in corpus for tag in r.cable.tags if not CODE_SHAPE.fullmatch(tag)]
+    assert outside == []
+
+
+def test_no_handling_word_left_in_the_text_where_the_system_printed_it(corpus: list[Read]) -> None:
+    """`SIPDIS` inside a sentence is the cable system's: removed, unless the text names it."""
+    named = markings().named_after
+    left = [
+        (r.name, b.line, m.group(0))
+        for r in corpus
+        for b in r.cable.blocks
+        for m in _INSERTED.finditer(b.text)
+        if m["before"].upper() not in named
+    ]
+    assert left == []
+
+
+def test_no_marking_end_marker_or_handling_line_as_a_heading(corpus: list[Read]) -> None:
+    headings = [(r.name, b.text) for r in corpus for b in r.cable.blocks if b.kind == "heading"]
+    wrong = [
+        (name, text)
+        for name, text in headings
+        if markings().line.match(text)
+        or END_MARKER.match(text)
+        or re.search(r"-{3,}$|^(?:SECRET|CONFIDENTIAL)//", text)
+    ]
+    assert wrong == []
 
 
 def test_every_word_of_every_cable_is_on_its_page(corpus: list[Read]) -> None:

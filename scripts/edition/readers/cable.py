@@ -40,7 +40,6 @@ _PAGE_HEADER = re.compile(
     r"^\s*PAGE\s+\d{2}\s+(?:RUEH[A-Z]{2,4}\d{4}\b.*|[A-Z](?:[A-Z ]*[A-Z])?\s+\d{5,6}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z)\s*"
 )
 _HEAD_LINES = 250  # long address lists push the banner down
-_DECL_DATE = re.compile(r"\bDECL:?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b", re.I)
 
 
 def looks_like_cable(text: str) -> bool:
@@ -169,7 +168,7 @@ def _stations(lines: list[str]) -> set[str]:
     stations = set()
     for line in lines[:_HEAD_LINES]:
         banner = hdr.parse_banner(line)
-        if banner and banner.station and not re.fullmatch(r"X+", banner.station):
+        if banner and banner.names_cable and banner.station:
             stations.add(banner.station)
         if line.startswith("FM ") and (station := hdr.station_of_origin(line[3:])):
             stations.add(station)
@@ -222,7 +221,7 @@ def _date(header: HeaderReading, notes: list[str], warn: Warn) -> tuple[str | No
     if header.dtg_rejected is not None:
         notes.append(f"Date unknown: the date-time group {header.dtg_rejected!r} names a date that does not exist.")
         return None, "unknown", False
-    m = _DECL_DATE.search(header.declassification or "")
+    m = hdr.DECL_DATE.search(header.declassification or "")
     if m and not hdr.real_date(int(m["year"]), int(m["month"]), int(m["day"])):
         warn(
             header.declassification_line,
@@ -243,7 +242,7 @@ def _classification(header: HeaderReading, banners: list[str], notes: list[str])
         return header.routing_classification
     caveats = set(banner.caveats)
     for line in header.handling + banners:
-        for caveat in ("NOFORN", "SENSITIVE"):
+        for caveat in hdr.CLASSIFICATION_CAVEATS:
             if re.search(rf"\b{caveat}\b", line, re.I):
                 caveats.add(caveat)
     if any(re.match(r"SBU\b", line, re.I) for line in banners):
@@ -264,7 +263,7 @@ def _cable_number(
     banner = header.banner
     station = hdr.station_of_origin(header.origin or "")
     serial = header.routing_number
-    if banner and banner.station and not re.fullmatch(r"X+", banner.station) and banner.number is not None:
+    if banner and banner.names_cable and banner.station and banner.number is not None:
         if station and serial is not None and station != banner.station and serial != banner.number % 10000:
             # The publisher joined one cable's routing header to another's text: the
             # page is filed under the routing header, which names this record.

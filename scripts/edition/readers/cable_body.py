@@ -1,11 +1,11 @@
 """Reading a cable's body: numbered paragraphs with their classification markings,
 sub-paragraphs, headings, SUMMARY and COMMENT sections, and the signature.
 
-Paragraphs split by a page break are rejoined and paragraph numbers that break the
-sequence are corrected on clear evidence; both are logged as emendations, and so is
-the layout taken out of the text first (`_read_layout`): handling words printed
-between the lines, caveat banners such as `SENSITIVE BUT UNCLASSIFIED`, which go to
-the panel, and rules of dashes printed on a heading's line.
+The layout printed among the lines is taken out first (`cable_layout`: handling
+words, classification markings, caveat banners, rules of dashes) and the signature
+read from the last lines (`cable_signature`). Paragraphs split by a page break are
+then rejoined and paragraph numbers that break the sequence are corrected on clear
+evidence; every change is logged as an emendation.
 """
 
 from __future__ import annotations
@@ -16,45 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Block, Emendation
-from .cleaning import continues, ends_open, join_wrapped, strip_underline
+from .cable_layout import END_MARKER, PARAGRAPH, UNDERLINE, read_layout
+from .cable_signature import take_signature
+from .cleaning import continues, ends_open, join_wrapped
 
 Warn = Callable[[int | None, str], None]
 
-PARAGRAPH = re.compile(
-    r"^¶?\s*(?P<number>\d{1,3})\s*\.(?!\d)\s*(?:\((?P<marking>[A-Za-z/]{1,12})\)(?:\s+|$))?(?P<text>.*)$", re.S
-)
 _SUBPARAGRAPH = re.compile(r"^(?:--?\s|[A-Za-z][.)]\s|\([A-Za-z0-9]{1,3}\)\s|\d{1,2}\)\s|[*•]\s|-\s?[A-Z])")
-# Dashes, equals signs or underscores drawn under or around a heading.
-UNDERLINE = re.compile(r"^\s*(?:[-=_]\s?){3,}\s*$")
-# A signature on its own line: `DERSE`, `Rice`, `McELDOWNEY`, `BRENNAN/KEEGAN`.
-_SIGNATURE = re.compile(r"^[A-Z][A-Za-z.'-]{1,20}(?:[ /][A-Z][A-Za-z.'-]{1,20}){0,2}(?: [Jj]r\.?)?\.?$")
-# A signature after the last sentence: `... considered. CLINTON`, also after a
-# stray full stop (`... restructuring. .FARRAR`) or a redaction (`... people.
-# XXXXXXXXXXX STEPHENS`), which stay in the text.
-# A name in capitals may end with a full stop; a name in mixed case (`... End
-# Comment. Eikenberry`, `LeBaron`) may not, so that a sentence's last word is never taken.
-# The parts of a name are bounded ({1,30}): unbounded, a last line of `A-A-A-…` could be
-# cut into two names at every hyphen, each cut read to the end (quadratic).
-_TRAILING_SIGNATURE = re.compile(
-    r"(?<=[.!?\"”’)*])\s++\.?(?:X{4,}+\s+)?"
-    r"(?P<name>(?!X{4})[A-Z][A-Z'-]{1,30}(?:[ /-][A-Z][A-Z'-]{1,30})?\.?"
-    r"|(?:Mc|Mac|O')?[A-Z][a-z'-]{2,30}(?:[A-Z][a-z]{1,30})?"
-    r"|[A-Z][a-z]{1,2}[A-Z][a-z]{2,30})"
-    r"(?:\s+\d{4}-\d{2}-\d{2})?$"
-)
-# `... Abstain/blank/spoiled: 14 EIKENBERRY`: a name in capitals after a figure
-# that closes a line of mixed-case text (checked where it is used).
-_AFTER_FIGURE = re.compile(r"(?<=\d)\s+(?P<name>[A-Z][A-Z'-]{3,})$")
-# `CLINTON UNQUOTE CLINTON`: the signer of a cable that quotes another, after the quotation.
-_AFTER_UNQUOTE = re.compile(r"\bUNQUOTE\b[.:]?\s+(?P<name>[A-Z][A-Z'-]{2,})\.?$")
-# Words that are never a signature: closing words, markings and handling words a
-# printout repeats at the end (`LIMITED OFFICIAL USE`), and stray words of a closing.
-_NOT_SIGNATURES = {
-    "END", "COMMENT", "SUMMARY", "BT", "NNNN", "SIPDIS", "NOFORN", "TEXT", "UNQUOTE", "ENDS", "CABLE",
-    "LIMITED", "OFFICIAL", "USE", "ONLY", "UNCLAS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "SENSITIVE",
-    "EXDIS", "NODIS", "LIMDIS", "NOTE", "PAGE", "REGARDS", "THANKS", "MINIMIZE", "CONSIDERED", "DECLASSIFIED",
-    "RELEASED", "CLEARED", "DRAFTED", "APPROVED", "XMT", "MESSAGE",
-}  # fmt: skip
 _SUMMARY_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?summary\b(?!\s+(?:of|and\s+comment\b))", re.I)
 _COMMENT_START = re.compile(r"^(?:\(\w+(?:/\w+)?\)\s*)?(?:begin\s+)?comment\b\s*(?:[:.\-]|$)", re.I)
 _SECTION_END = {"summary": re.compile(r"\bend\s+summary\b", re.I), "comment": re.compile(r"\bend\s+comment\b", re.I)}
@@ -69,30 +37,6 @@ class BodyReading:
     caveats: list[str] = field(default_factory=list)  # banners of the classification's caveat, as printed
 
 
-@dataclass
-class _Layout:
-    """What `_read_layout` takes out of the body's lines before they are grouped."""
-
-    lines: list[str]  # the lines, rules of dashes on a heading's line removed
-    skipped: set[int] = field(default_factory=set)  # line numbers read as if absent
-    underlined: set[int] = field(default_factory=set)  # line numbers of headings that lost their rule
-    caveats: list[str] = field(default_factory=list)
-    emendations: list[Emendation] = field(default_factory=list)
-
-
-# A line of handling words only: `SIPDIS`, `NOFORN SIPDIS`; handling words before
-# the rest of a sentence (`SIPDIS roles in the ...`).
-_HANDLING_LINE = re.compile(r"^(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\W*)+$")
-_HANDLING_PREFIX = re.compile(r"^(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\b[^\w\s]*\s+)+(?=[a-z])")
-# A banner of the classification's caveat standing alone in the text:
-# `SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`, `SBU - PLEASE PROTECT ACCORDINGLY.`
-_CAVEAT_BANNER = re.compile(
-    r"^(?:SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU)(?:\s*[-\u2013\u2014,:]*\s*(?:PLEASE\s+)?"
-    r"(?:HANDLE|PROTECT|TREAT)\s+ACCORDINGLY)?\W*$",
-    re.I,
-)
-
-
 def read_body(
     lines: list[str], start: int, page_breaks: set[int], warn: Warn, subject: str | None = None
 ) -> BodyReading:
@@ -100,12 +44,12 @@ def read_body(
     where a page-break marker was removed; the `subject` helps tell its tail, cut
     off and printed under the signature, from the signature."""
     reading = BodyReading()
-    layout = _read_layout(lines, start)
+    layout = read_layout(lines, start)
     reading.caveats = layout.caveats
     reading.emendations += layout.emendations
     ruled: set[int] = set()  # first lines of the groups that end in a heading whose rule was removed
     chunks = _chunks(layout.lines, start, layout.skipped, layout.underlined, ruled)
-    _take_signature(chunks, reading, subject)
+    reading.signer = take_signature(chunks, subject)
     breaks = sorted(page_breaks)
     # The text of the last block, as the parts rejoined to it: joined once it is
     # complete, since joining at each rejoin would copy a growing text again and again.
@@ -139,7 +83,9 @@ def read_body(
             )
         elif _is_list_line(chunks, k):
             reading.blocks.append(Block("subparagraph", text, number))
-        elif (underlined and len(text) <= 120) or _is_heading(chunk, text, k + 1 < len(chunks)):
+        elif (underlined and len(text) <= 120 and not END_MARKER.match(text)) or _is_heading(
+            chunk, text, k + 1 < len(chunks)
+        ):
             reading.blocks.append(Block("heading", text, number))
         elif _SUBPARAGRAPH.match(text) and previous is not None:
             reading.blocks.append(Block("subparagraph", text, number))
@@ -187,236 +133,6 @@ def _last_chars(pieces: list[str], count: int) -> str:
     return " ".join(reversed(tail))[-count:]
 
 
-def _take_signature(chunks: list[tuple[int, list[str]]], reading: BodyReading, subject: str | None) -> None:
-    """The signer's name on the last line, alone or after the last sentence. Lines
-    that close the message (`NNNN`, a lone full stop, the publisher's database
-    query, a print stamp) may follow it, and so may debris printed under it: the
-    name again in lower case, or the tail of the subject cut off with `...`. All
-    of them stay in the text."""
-    while chunks and all(UNDERLINE.match(line) for line in chunks[-1][1]):
-        chunks.pop()
-    position = _last_text_line(chunks)
-    if position is None:
-        return
-    above = _line_above(chunks, *position)
-    if above is not None and _is_debris(_line(chunks, position), _line(chunks, above), subject):
-        position = above
-    k, j = position
-    number, chunk = chunks[k]
-    last = chunk[j].strip()
-    previous_position = _line_above(chunks, k, j)
-    previous = _line(chunks, previous_position) if previous_position else ""
-    name = _signature_line(last, previous, len(chunk) == 1, j > 0 and _runs_on(chunk[j - 1]))
-    if name is not None:
-        reading.signer = name
-        # Only the name moves to the panel: `End Text.` or a date on its line stay.
-        remainder = " ".join(last.replace(name, "", 1).split())
-        rest = [*chunk[:j], *([remainder] if re.search(r"\w", remainder) else []), *chunk[j + 1 :]]
-        if rest:
-            chunks[k] = (number, rest)
-        else:
-            del chunks[k]
-        return
-    m = (
-        _TRAILING_SIGNATURE.search(last)
-        or _AFTER_ADDRESS.search(last)
-        or _AFTER_COMMENT.search(last)
-        or _AFTER_UNQUOTE.search(last)
-        or _after_figure(last)
-    )
-    if m and not set(re.split(r"[ /-]", m["name"].upper())) & _NOT_SIGNATURES:
-        reading.signer = m["name"].rstrip(".")
-        kept = (last[: m.start("name")].rstrip() + " " + last[m.end("name") :].strip()).strip()
-        chunks[k] = (number, [*chunk[:j], kept, *chunk[j + 1 :]])
-
-
-def _line(chunks: list[tuple[int, list[str]]], position: tuple[int, int]) -> str:
-    return chunks[position[0]][1][position[1]].strip()
-
-
-def _line_above(chunks: list[tuple[int, list[str]]], k: int, j: int) -> tuple[int, int] | None:
-    if j > 0:
-        return k, j - 1
-    return (k - 1, len(chunks[k - 1][1]) - 1) if k > 0 else None
-
-
-def _is_debris(line: str, above: str, subject: str | None) -> bool:
-    """`huntsman` under `Huntsman`; `HTS ACTIVIST LIU XIAOBO...`, the end of the
-    subject cut off by the publisher, under the signature."""
-    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and line == above.casefold():
-        return True
-    tail = _cut_off(line)
-    if tail is None or subject is None or len(tail) < 3:
-        return False
-    return " ".join(tail.split()).casefold() in " ".join(subject.split()).casefold()
-
-
-def _cut_off(line: str) -> str | None:
-    """The text before a closing `...` or `…` (and the spaces before it), or None.
-    String code: the pattern `(\\S.*?)\\s*\\.{3}` would read a long run of spaces
-    again for each character before it."""
-    if line.endswith("…"):
-        tail = line[:-1].rstrip()
-    elif line.endswith("..."):
-        tail = line[:-3].rstrip()
-    else:
-        return None
-    return tail if tail and not tail[0].isspace() else None
-
-
-def _after_figure(line: str) -> re.Match[str] | None:
-    """`... spoiled: 14 EIKENBERRY`, on a line of mixed-case text only: in a cable
-    printed in capitals, `... PARA 4 BELOW` is no signature."""
-    m = _AFTER_FIGURE.search(line)
-    return m if m and re.search(r"[a-z]", line[: m.start("name")]) else None
-
-
-_CLOSING = re.compile(
-    r"^(?:NNNN|BT|\.+|…|End(?: of)?(?: Cable)? Text\.?|SELECT \* FROM .*|[*\s]+|.*Classified Web ?site.*"
-    r"|\S*(?:https?://|www\.|gov\.gov)\S*"
-    # a redaction standing alone; the classification marking repeated at the end
-    r"|X{4,}\.?|(?:TOP\s+SECRET|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED\s+OFFICIAL\s+USE(?:\s+ONLY)?"
-    r"|SENSITIVE\s+BUT\s+UNCLASSIFIED)(?:\s*//\s*[A-Z]+)*"
-    # the classification spelt out letter by letter (`C O N F I D E N T I A L`)
-    r"|(?:[A-Z] ){5,}[A-Z]"
-    # handling words repeated under the name (`SIPDIS`, `NOFORN SIPDIS`)
-    r"|(?:(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS)\W*)+"
-    # stamps of the printout or of the copy the publisher worked from, the
-    # declassification stamp also split over two lines at any word
-    r"|(?:Declassified/)?Released US Department of State.*|Declassified/Released\b.*|(?:US )?Department of State EO"
-    r"|(?:EO )?Systematic Review \d.*|.* From \w+/Inbox\b.*"
-    # the record's own stamp: `2004CARACA01540 - UNCLASSIFIED`
-    r"|\d{4}[A-Z]{3,6}\d{5}\s*-\s*[A-Z ]+"
-    # a telegraph note below the name: `NOTE BY OC/T: ...`
-    r"|(?-i:NOTE)\b(?!\s*\.?\)).*"
-    # punctuation left over from the printout: `>`, `#`, `--`
-    r"|[^\w\s]{1,3}"
-    r"|Track impresi[oó]n:.*|\S+ @ EL P.*|ID:\s+\d+)$",
-    re.I,
-)
-# `... index. cfm TUTTLE`: a name after the web address of the post's website,
-# also after a row of asterisks that closes it.
-# The address is looked for from the start of its word, and the first sign of one
-# found in the word is kept (atomic group): searched from each of its characters, or
-# retried at each later sign, a long word full of `www.` would be read to its end
-# every time. Only `c fm` can reach into the next word: it has an alternative of its own.
-_AFTER_ADDRESS = re.compile(
-    r"(?<!\S)(?:(?>\S*?(?:https?:|www\.|\bc ?fm|\.htm|Kingdom))|\S*?\bc fm)"
-    r"\S*+(?:\s++\*++)*+\s++(?P<name>[A-Z][A-Za-z'-]{2,}+)$"
-)
-# `... END COMMENT THORNE`: a name right after the end of the closing comment.
-_AFTER_COMMENT = re.compile(r"\bEND\s+COMMENT\b\.?\s+(?P<name>[A-Z][A-Za-z'-]{2,}(?: [A-Z][A-Z'-]+)?)$", re.I)
-# `End Text.`, `End Cable Text`, `End of Part One` before a name on the closing line.
-_END_OF_TEXT = re.compile(r"^(?:End(?: of)?(?: Cable)? Text|End of Part \w+|Minimize considered|X{4,})\.?\s*", re.I)
-# The line above a lower-case name: the end of the closing comment, or a name.
-_ABOVE_LOWER_CASE_NAME = re.compile(r"http|www\.|\*{5}|Website|\b(?i:END\s+COMMENT)\W*$|^[A-Z][a-z]{2,20}$")
-
-
-def _last_text_line(chunks: list[tuple[int, list[str]]]) -> tuple[int, int] | None:
-    for k in range(len(chunks) - 1, -1, -1):
-        for j in range(len(chunks[k][1]) - 1, -1, -1):
-            line = chunks[k][1][j].strip()
-            # The post's web address closes the message, unless a name follows it.
-            if not _CLOSING.match(line) or _AFTER_ADDRESS.search(line):
-                return k, j
-    return None
-
-
-def _runs_on(line: str) -> bool:
-    """A line that does not end a sentence: the next line continues it."""
-    return not re.search(r"[.!?:;\"”’)]$", line.rstrip())
-
-
-def _signature_line(line: str, previous: str, alone: bool, after_open_line: bool = False) -> str | None:
-    """`DERSE`, `Rice`, `SOBEL 2008-01-08`; a lower-case name only where nothing
-    else stands: alone, under the post's web address, the end of the closing
-    comment or a first name (`Jeff` / `clinton`). A word with a full stop under a
-    line that runs on ends that sentence: `... APPRECIATES TRINIDAD'S / ASSISTANCE.`"""
-    # `RICE##`: marks a printout leaves after the name are not part of it.
-    line = _END_OF_TEXT.sub("", _without_date_or_stop(line)).rstrip("#")
-    words = set(re.split(r"[\s/.]+", line.upper())) - {""}
-    if len(line) > 40 or PARAGRAPH.match(line) or not words or words & _NOT_SIGNATURES:
-        return None
-    if line.endswith(("...", "…")) or (line.endswith(".") and after_open_line):
-        return None  # text cut off by the publisher; a sentence's last word
-    if _SIGNATURE.match(line):
-        # `KUBISKE KUBISKE`: the name printed twice; the repeat stays in the text.
-        first = line.split()[0]
-        if len(line.split()) == 2 and line.split()[1].casefold() == first.casefold():
-            return first
-        return line.rstrip(".")
-    if re.fullmatch(r"[a-z][a-z'-]{2,20}", line) and (alone or _ABOVE_LOWER_CASE_NAME.search(previous.strip())):
-        return line
-    return None
-
-
-def _without_date_or_stop(line: str) -> str:
-    """The line without a date (`SOBEL 2008-01-08`) or a lone full stop at its end,
-    and the spaces before them. String code: a pattern starting with `\\s+` and
-    searched along the line would read a long run of spaces once per space."""
-    if line.endswith(".") and line[-2:-1].isspace():
-        return line[:-1].rstrip()
-    if line[-11:-10].isspace() and _DATE.fullmatch(line[-10:]):
-        return line[:-10].rstrip()
-    return line
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _read_layout(lines: list[str], start: int) -> _Layout:
-    """Take the layout out of the body's lines, line numbers unchanged, each removal an
-    emendation: a line of handling words (`SIPDIS`) is read as if absent, and so are
-    the blank lines around it when it stands inside a sentence, so the paragraph stays
-    whole; a caveat banner standing alone goes to the panel; a rule of dashes printed
-    on a heading's line is removed and the heading counts as underlined."""
-    layout = _Layout(list(lines))
-    texts = [(i, line.strip()) for i, line in enumerate(lines[start:], start=start) if line.strip()]
-    for k, (i, text) in enumerate(texts):
-        before = texts[k - 1] if k > 0 else None
-        after = texts[k + 1] if k + 1 < len(texts) else None
-        alone = (before is None or before[0] < i - 1) and (after is None or after[0] > i + 1)
-        if _HANDLING_LINE.match(text):
-            layout.skipped.add(i + 1)
-            note = "handling word printed between the lines of the text removed"
-            if before is not None and after is not None and _inside_sentence(texts, k):
-                layout.skipped.update(range(before[0] + 2, after[0] + 1))
-                note += "; the paragraph it split kept whole"
-            layout.emendations.append(Emendation(i + 1, "handling", text, "", note))
-        elif prefix := _HANDLING_PREFIX.match(text):
-            layout.lines[i] = text[prefix.end() :]
-            note = "handling word printed inside a sentence removed"
-            if before is not None and ends_open(before[1]):
-                layout.skipped.update(range(before[0] + 2, i + 1))
-                note += "; the paragraph it split kept whole"
-            layout.emendations.append(Emendation(i + 1, "handling", prefix.group(0).strip(), "", note))
-        elif alone and _CAVEAT_BANNER.match(text):
-            layout.skipped.add(i + 1)
-            layout.caveats.append(text)
-            note = "banner of the classification's caveat: shown with the classification"
-            layout.emendations.append(Emendation(i + 1, "caveat", text, "", note))
-        else:
-            stripped, found = strip_underline(text, i + 1)
-            if found:
-                layout.lines[i] = stripped
-                layout.underlined.add(i + 1)
-                layout.emendations += found
-    return layout
-
-
-def _inside_sentence(texts: list[tuple[int, str]], k: int) -> bool:
-    """Whether the handling line `texts[k]` stands inside a sentence: the line above
-    stops without final punctuation and is no heading (the rest of a paragraph, or
-    followed by lower-case words), and the line below starts no paragraph or heading."""
-    (above_at, above), (_, below) = texts[k - 1], texts[k + 1]
-    if not ends_open(above) or UNDERLINE.match(above) or PARAGRAPH.match(below) or UNDERLINE.match(below):
-        return False
-    if k + 2 < len(texts) and UNDERLINE.match(texts[k + 2][1]):
-        return False  # the line below is an underlined heading
-    in_paragraph = k >= 2 and texts[k - 2][0] == above_at - 1 or len(above) > 80
-    return continues(below) or in_paragraph
-
-
 def _chunks(
     lines: list[str], start: int, skipped: set[int], underlined: set[int], ruled: set[int]
 ) -> list[tuple[int, list[str]]]:
@@ -435,7 +151,12 @@ def _chunks(
                 chunks.append((first, current))
                 current = []
             continue
-        if current and (PARAGRAPH.match(line.strip()) or _starts_item(current[-1], line)):
+        if current and (
+            PARAGRAPH.match(line.strip())
+            or _starts_item(current[-1], line)
+            or _closes(current[-1])
+            or (number in underlined and not ends_open(current[-1]))  # a heading after a finished sentence
+        ):
             chunks.append((first, current))
             current = []
         if not current:
@@ -449,6 +170,12 @@ def _chunks(
     if current:
         chunks.append((first, current))
     return chunks
+
+
+def _closes(line: str) -> bool:
+    """An end marker closing its sentence (`END NOTE.`, `END IC POINTS.`): what follows
+    on the next line starts a group of its own."""
+    return line.rstrip().endswith(".") and bool(END_MARKER.match(line.strip()))
 
 
 def _starts_item(previous: str, line: str) -> bool:
@@ -479,8 +206,8 @@ def _is_list_line(chunks: list[tuple[int, list[str]]], k: int) -> bool:
 
 def _is_heading(chunk: list[str], text: str, followed: bool) -> bool:
     """A short line standing alone, without final punctuation, followed by text."""
-    if len(chunk) != 1 or len(text) > 80 or text[-1:] in ".,;:" or not followed:
-        return False
+    if len(chunk) != 1 or len(text) > 80 or text[-1:] in ".,;:" or not followed or END_MARKER.match(text):
+        return False  # `END TALKING POINTS` closes what it ends
     return not _SUBPARAGRAPH.match(text) and (ends_open(text) or text.endswith("?"))
 
 

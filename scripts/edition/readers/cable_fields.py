@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..model import Addressee
 from . import cable_header as hdr
 from . import cable_refs, cable_tags
+from .cable_markings import markings
 
 Warn = Callable[[int | None, str], None]
 
@@ -49,7 +50,6 @@ def _field(text: str) -> re.Match[str] | None:
 
 _GRID_INFO = re.compile(r"^INFO\s+LOG-\d")
 _ROUTED_ADDRESSEE = re.compile(r"^[A-Z0-9]{4,8}/")
-_HANDLING_WORDS = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b", re.I)
 _REF_ITEM_START = re.compile(r"^¶?\s*\(?[A-Za-z][.):](?:\s|$)")
 _RULE = re.compile(r"^[-_=*\s]{5,}$")
 _MARKED_TEXT = re.compile(r"^\((?:U|C|S|SBU|TS|C/NF|S/NF)\)\s+\S+\s+\S+")
@@ -89,6 +89,8 @@ class HeaderReading:
     # Field values as the lines that make them up, joined once the header is read:
     # joining at each line would copy a long value again for every line it runs on.
     parts: dict[str, list[str]] = field(default_factory=dict)
+    ref_labels: cable_refs.LastLabel = field(default_factory=cable_refs.LastLabel)  # of the REF lines read so far
+    ref_lines_read: int = 0  # REF lines given to `ref_labels`
 
 
 def read_header(lines: list[str], warn: Warn) -> HeaderReading:
@@ -185,7 +187,8 @@ def _read_routing(lines: list[str], end: int, reading: HeaderReading, warn: Warn
             if not _ROUTED_ADDRESSEE.match(ahead.text_after(i)):
                 target = None
             continue
-        if _field(text) or _HANDLING_WORDS.match(text) or PARAGRAPH_START.match(text):
+        # A field, a handling line (`SIPDIS`) or the text: the routing block is over.
+        if _field(text) or markings().starts.match(text) or PARAGRAPH_START.match(text):
             return i
         reading.printed.append(text)
         dtg = _date_time_group(text, i + 1, reading, warn)
@@ -303,7 +306,12 @@ def _reasons_follow(text: str, reading: HeaderReading) -> bool:
 
 
 def _last_ref_label(reading: HeaderReading) -> str | None:
-    return cable_refs.last_label(" ".join(reading.parts.get("REF", [])))
+    """The label of the last REF item read so far, each REF line read once."""
+    parts = reading.parts.get("REF", [])
+    while reading.ref_lines_read < len(parts):
+        reading.ref_labels.add(parts[reading.ref_lines_read])
+        reading.ref_lines_read += 1
+    return reading.ref_labels.last
 
 
 def _ref_goes_on(text: str, reading: HeaderReading) -> bool:

@@ -6,11 +6,13 @@ Pure functions over strings, so each rule can be tested on its own.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import Addressee
+from .cable_markings import alternatives, markings
 
 PRECEDENCE = {"Z": "Flash", "O": "Immediate", "P": "Priority", "R": "Routine"}
 _MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
@@ -30,19 +32,31 @@ _VIEWER_DATE = re.compile(
 )
 # `TELEGRAM        June 03, 2003`: the date line of a message-system printout.
 _TELEGRAM_DATE = re.compile(r"^\s*TELEGRAM\s+(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})\s*$")
+# `E.O. 12958: DECL: 05/16/2017`: the declassification date of the E.O. field.
+DECL_DATE = re.compile(r"\bDECL:?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b", re.I)
 
 # The classification word at the start of a banner, spaces removed. Garbled banners
 # double or drop the first letter (`SS E C R E T`, `E C R E T`, `UUNCLAS`).
 _LEVEL = re.compile(
     r"^(?P<level>TOPSECRET|S{0,2}ECRET|C{0,2}ONFIDENTIAL|U{0,2}NCLAS(?:SIFIED)?|LIMITEDOFFICIALUSE)(?P<rest>.*)$"
 )
+# The caveats that become part of the classification (`SECRET//NOFORN`,
+# `UNCLASSIFIED//SENSITIVE`), wherever the cable prints them.
+CLASSIFICATION_CAVEATS = ("NOFORN", "SENSITIVE")
 _SPELLED = {"TOPSECRET", "SECRET", "CONFIDENTIAL", "UNCLAS", "UNCLASSIFIED", "LIMITEDOFFICIALUSE"}
-# After the level: caveats, `SECTION 01 OF 02`, then station and number.
-_BANNER_REST = re.compile(
-    r"^(?P<caveats>(?:SENSITIVE|NOFORN|SIPDIS|EXDIS|NODIS|LIMDIS|EFTO|//[A-Z]+)*)"
-    r"(?:SECTION(?P<section>\d{1,2})OF(?P<sections>\d{1,2}))?"
-    r"(?P<station>[A-Z]{3,}?)0*(?P<number>\d{1,8})$"
-)
+
+
+@functools.cache
+def _banner_rest() -> re.Pattern[str]:
+    """After the level: handling and caveat words (`data/cable_handling.yml`),
+    `SECTION 01 OF 02`, then station and number, spaces removed."""
+    return re.compile(
+        rf"^(?P<caveats>(?:{alternatives(markings().words)}|//[A-Z]+)*)"
+        r"(?:SECTION(?P<section>\d{1,2})OF(?P<sections>\d{1,2}))?"
+        r"(?P<station>[A-Z]{3,}?)0*(?P<number>\d{1,8})$"
+    )
+
+
 # Caveats, section, station and number take some 30 characters (`SECTION01OF07
 # PORTAUPRINCE000408`); a longer rest is text. The bound matters: the caveats can be
 # given back one by one to the station, so the pattern is quadratic in the length.
@@ -131,6 +145,16 @@ class Banner:
     section: tuple[int, int] | None  # (1, 2) for SECTION 01 OF 02
     garbled: bool  # the classification word is misprinted (`E C R E T`)
 
+    @property
+    def names_cable(self) -> bool:
+        """Whether the line names a cable: a station, not a redaction (`XXXXX`), and a number."""
+        return self.station is not None and self.number is not None and not redacted(self.station)
+
+
+def redacted(name: str) -> bool:
+    """A name the publisher redacted: `XXXXXXXXXXXX` stands for a station or a person."""
+    return re.fullmatch(r"X+", name) is not None
+
 
 def parse_banner(line: str) -> Banner | None:
     """`C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000595` → its parts.
@@ -159,13 +183,13 @@ def parse_banner(line: str) -> Banner | None:
         classification = "CONFIDENTIAL"
     else:
         classification = "UNCLASSIFIED"
-    rest = _BANNER_REST.match(m["rest"]) if len(m["rest"]) <= _BANNER_REST_MAX else None
+    rest = _banner_rest().match(m["rest"]) if len(m["rest"]) <= _BANNER_REST_MAX else None
     if rest is None:
         if re.fullmatch(r"[A-Z/]*", m["rest"]) is None or len(m["rest"]) > 20:
             return None  # a sentence that happens to start with the word
-        caveats = tuple(c for c in ("NOFORN", "SENSITIVE") if c in m["rest"])
+        caveats = tuple(c for c in CLASSIFICATION_CAVEATS if c in m["rest"])
         return Banner(classification, caveats, None, None, None, level not in _SPELLED)
-    caveats = tuple(c for c in ("NOFORN", "SENSITIVE") if c in rest["caveats"])
+    caveats = tuple(c for c in CLASSIFICATION_CAVEATS if c in rest["caveats"])
     section = (int(rest["section"]), int(rest["sections"])) if rest["section"] else None
     return Banner(classification, caveats, rest["station"], int(rest["number"]), section, level not in _SPELLED)
 

@@ -20,7 +20,6 @@ from . import cable_header as hdr
 
 # `04ANKARA7211`, `05ABUDHABI2178`, `10STATE004108`: a canonical id as a file name.
 _ID_FILE_NAME = re.compile(r"(?P<year>\d{2})(?P<station>[A-Za-z]+?)0*(?P<number>\d{1,8})")
-_DECL_DATE = re.compile(r"\bDECL:?\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b", re.I)
 
 
 @dataclass
@@ -58,18 +57,13 @@ def printed_station(line: str, station: str) -> str | None:
 def derive_origin(banner: hdr.Banner | None, banner_text: str) -> tuple[str | None, str | None]:
     """(origin, note) for a record without a sender line: the station of its
     classification line (`ANKARA`), marked as derived; (None, None) without one."""
-    if banner is None or not _names_cable(banner):
+    if banner is None or not banner.names_cable or banner.station is None:
         return None, None
-    assert banner.station is not None
     origin = printed_station(banner_text, banner.station) or banner.station
     return origin, (
         f"Origin derived: {origin} is the station named on the classification line; "
         "the record prints no sender line (FM …)."
     )
-
-
-def _names_cable(banner: hdr.Banner) -> bool:
-    return banner.station is not None and banner.number is not None and not re.fullmatch(r"X+", banner.station)
 
 
 def infer_year(
@@ -78,7 +72,7 @@ def infer_year(
     """The id's year and the date of a record without a date-time group, or a
     warning saying why it has no id."""
     found = Inference()
-    if banner is None or not _names_cable(banner):
+    if banner is None or not banner.names_cable:
         found.warnings.append((banner_line, "partial record without cable id: no classification line names the cable"))
         return found
     station, number = banner.station or "", banner.number or 0
@@ -100,7 +94,7 @@ def infer_year(
         f"{file_name}, which names the same cable as the classification line ({station} {number})."
     )
     evidence = f"the year of the cable id {cable_id}"
-    m = _DECL_DATE.search(declassification or "")
+    m = hdr.DECL_DATE.search(declassification or "")
     if m and int(m["year"]) - 10 == year:
         evidence += f", with which the declassification date {m.group(0)} (by default ten years after the cable) agrees"
     found.notes.append(f"Date approximate: {year} is {evidence}; the record states no date.")
@@ -131,7 +125,7 @@ def contradictions(
             continue
         # The number stands apart from the station (`PTQ1859` is a printout's code).
         banner = hdr.parse_banner(line) if re.search(r"[A-Za-z]\s+0*\d{1,8}\s*$", line) else None
-        if banner and banner.station and banner.number is not None and not re.fullmatch(r"X+", banner.station):
+        if banner and banner.names_cable and banner.station and banner.number is not None:
             other = (banner.station, banner.number)
         elif m := _SPELLED_BANNER.search(line):
             other = (m["station"].replace(" ", ""), int(m["number"]))

@@ -10,131 +10,21 @@ The Cablegate viewer letters every line of a REF field (`¶B.`) whatever the cab
 labels: where those lines carry labels of their own (`A. A) ...`, `¶B. D. ...`), the
 viewer's are dropped and a line without a label continues the item above it.
 
-Posts whose names have several words, other names of a station and words that are not
-stations live in `data/cable_stations.yml`.
+The cables themselves are found by `cable_citations`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..datafile import check_keys, load_yaml
 from ..model import Reference
-from .cable_header import canonical_cable_id, full_year
 
-STATIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "cable_stations.yml"
-
-
-@dataclass(frozen=True)
-class Stations:
-    multiword: dict[str, str]  # "THE HAGUE" -> THEHAGUE
-    aliases: dict[str, str]  # SECSTATE -> STATE
-    not_stations: frozenset[str]
-    pattern: re.Pattern[str]  # a cable citation
-
-
-@functools.cache
-def stations(path: Path = STATIONS_FILE) -> Stations:
-    """The station data, read once. Raises DataError (file:line) when it is broken."""
-    data = load_yaml(path)
-    check_keys(path, data, {"editorial", "stations", "aliases", "not_stations"}, {"editorial", "stations"}, "file")
-    multiword = {_words(str(k)): str(v).upper() for k, v in (data.get("stations") or {}).items()}
-    aliases = {str(k).upper(): str(v).upper() for k, v in (data.get("aliases") or {}).items()}
-    not_stations = frozenset(str(w).upper() for w in data.get("not_stations") or ())
-    return Stations(multiword, aliases, not_stations, _citation_pattern(multiword))
-
-
-def _words(name: str) -> str:
-    """`PORT-OF-SPAIN`, `St. Petersburg` -> `PORT OF SPAIN`, `ST PETERSBURG`."""
-    return " ".join(re.sub(r"[^A-Z]+", " ", name.upper()).split())
-
-
-def _citation_pattern(multiword: dict[str, str]) -> re.Pattern[str]:
-    # A post of several words, as printed: any run of spaces, dots, hyphens or
-    # apostrophes between its words (`PORT-OF-SPAIN`, `ST. PETERSBURG`).
-    names = sorted(multiword, key=len, reverse=True)
-    several = "|".join(r"[\s.'-]*".join(re.escape(w) for w in name.split()) for name in names)
-    # One word of three letters or more: no post is named by two (`MADRID SP 0307`).
-    one = r"[A-Z][A-Z'.-]+[A-Z]"
-    station = rf"(?:{several}|{one})" if several else one
-    end_of_item = r"(?=\s*(?:$|[;,]))"
-    return re.compile(
-        r"(?<![\w/'-])"
-        # A year before: `2008 `, `08 `, `'08 `, `(08) `, `10-`, or glued: `09CAIRO`.
-        r"(?:(?P<year>\d{4}|\d{2})(?:\s+|-)?|'(?P<quoted>\d{2})\s*|\((?P<bracketed>\d{2}|\d{4})\)\s*)?"
-        rf"(?P<station>{station})"
-        r"(?:\s*-\s*|\s*)0*(?P<number>\d{1,7})"
-        r"(?:/0*(?P<second>\d{3,7}))?"
-        # A year after: `4525-91`, `701 (08)`, `3242 2008` (the last two only at the end
-        # of an item: elsewhere a year in brackets belongs to the cable that follows).
-        r"(?:-(?P<after>\d{2})(?![\w/-])"
-        rf"|\s*\((?P<after_bracketed>\d{{2}}|\d{{4}})\){end_of_item}"
-        rf"|\s+(?P<after_full>(?:19|20)\d{{2}}){end_of_item})?"
-        r"(?=$|[\s;,()]|:(?:\s|$)|\.(?!\d)|--)"
-    )
-
-
-@dataclass(frozen=True)
-class Citation:
-    start: int
-    end: int
-    station: str  # as in canonical ids
-    numbers: tuple[int, ...]
-    year: int | None  # as printed, None when the text gives none
-
-
-def citations(text: str) -> list[Citation]:
-    """The cables an item names, in order."""
-    data = stations()
-    upper = text.upper()
-    found = []
-    position = 0
-    while (m := data.pattern.search(upper, position)) is not None:
-        station = _station(m["station"], data)
-        if station is None:
-            position = m.start("station") + 1
-            continue
-        year_text = next(
-            (m[g] for g in ("year", "quoted", "bracketed", "after", "after_bracketed", "after_full") if m[g]), None
-        )
-        numbers = (int(m["number"]),) + ((int(m["second"]),) if m["second"] and _pair(m) else ())
-        if m["second"] and not _pair(m):
-            position = m.start("station") + 1
-            continue
-        found.append(Citation(m.start(), m.end(), station, numbers, full_year(int(year_text)) if year_text else None))
-        position = m.end()
-    return found
-
-
-def _pair(m: re.Match[str]) -> bool:
-    # `STATE 936/935` cites two cables; `POC 201/2006` or a date `12/14/07` does not:
-    # the two numbers of a pair have as many digits.
-    return len(m["number"]) == len(m["second"])
-
-
-def _station(printed: str, data: Stations) -> str | None:
-    words = _words(printed)
-    if words in data.multiword:
-        return data.multiword[words]
-    if printed in data.not_stations or words in data.not_stations or set(words.split()) & data.not_stations:
-        return None
-    if re.fullmatch(r"X+", words.replace(" ", "")):  # a redacted name
-        return None
-    letters = words.replace(" ", "")
-    return data.aliases.get(letters, letters)
-
-
-def cable_ids(text: str, cable_year: int | None) -> list[str | None]:
-    """Canonical ids of the cables `text` cites; None for one whose year is unknown."""
-    out: list[str | None] = []
-    for citation in citations(text):
-        year = citation.year if citation.year is not None else cable_year
-        out += [canonical_cable_id(year, citation.station, n) for n in citation.numbers]
-    return out
-
+# `cable_ids` and `stations` are re-exported: other modules take them from here.
+from .cable_citations import cable_ids as cable_ids
+from .cable_citations import citations
+from .cable_citations import stations as stations
+from .cable_header import canonical_cable_id
 
 # A label, in any of its forms. Whether it starts an item depends on its letter (the
 # next in order) and its form: see `_labels`.
@@ -174,9 +64,16 @@ def _labels(text: str) -> list[_Label]:
     """The labels that start items: letters or numbers in order from A or 1, a letter
     repeated in the same form, each with the doubled label or the word REF that may
     follow it (`A. A)`, `d. D)`, `A. REF A`) taken into the label."""
-    found: list[_Label] = []
-    expected = {"A", "1"}
-    for m in _LABEL.finditer(text):
+    return _scan_labels(text, 0, None, 0)
+
+
+def _scan_labels(text: str, start: int, previous: _Label | None, text_start: int) -> list[_Label]:
+    """`_labels` of `text` from `start`, after the label `previous` (None: none yet),
+    `previous` first in the list when given; `text_start` is where the whole text
+    starts in `text` (-1: before it), where a bare `A` may start a list."""
+    found: list[_Label] = [previous] if previous else []
+    expected = {_next_label(previous.label)} if previous else {"A", "1"}
+    for m in _LABEL.finditer(text, start):
         label = _Label(m.start(), m.end(), m[m.lastgroup or ""].upper(), m.lastgroup or "")
         if found and label.start < found[-1].end:
             continue  # inside the doubled label of the item before
@@ -188,7 +85,7 @@ def _labels(text: str) -> list[_Label]:
         if label.form == "bare":
             # `A Montreal 365`: a bare letter is a label only at the start, followed by
             # a cable, and then only after other bare labels (`A` is also a word).
-            if previous is None and not (label.start == 0 and _bare_list(text, label)):
+            if previous is None and not (label.start == text_start and _bare_list(text, label)):
                 continue
             if previous is not None and previous.form != "bare":
                 continue
@@ -200,15 +97,21 @@ def _labels(text: str) -> list[_Label]:
 def _bare_list(text: str, first: _Label) -> bool:
     """Whether a bare `A` at the start labels an item: it is followed by a cable, or
     a bare `B` later on is."""
-    if cites_first(text[first.end :]):
+    if cites_first(text[first.end : first.end + _CITATION_REACH]):
         return True
-    return any(cites_first(text[m.end() :]) for m in re.finditer(r"(?<=\s)B(?=\s)", text))
+    return any(cites_first(text[m.end() : m.end() + _CITATION_REACH]) for m in _BARE_B.finditer(text))
+
+
+_BARE_B = re.compile(r"(?<=\s)B(?=\s)")
+# How far `cites_first` looks for the first cable: slicing no further keeps the
+# slices short.
+_CITATION_REACH = 60
 
 
 def cites_first(text: str, whole: bool = False) -> bool:
     """Whether `text` starts with a cable (`whole`: holds nothing but cables, with
     their separators and `(NOTAL)`, `AND PREVIOUS`)."""
-    found = citations(text if whole else text[:60])
+    found = citations(text if whole else text[:_CITATION_REACH])
     if not found or text[: found[0].start].strip():
         return False
     if not whole:
@@ -304,6 +207,134 @@ def last_label(text: str) -> str | None:
     text = " ".join(_without_line_labels(text).split()) if "¶" in text else " ".join(text.split())
     labels = _labels(text)
     return labels[-1].label if labels else None
+
+
+class LastLabel:
+    """`last_label` of a REF text read line by line (`add`), in time linear in its
+    length: the text is scanned once, and again only from its last label on, which the
+    next line may still change (`A.` then `A)`: a doubled label).
+
+    The viewer's line labels (`¶B.`) are read as `_without_line_labels` reads them,
+    both ways side by side (the viewer's labels dropped, or only their `¶`) until a
+    line shows that the lines carry labels of their own."""
+
+    def __init__(self) -> None:
+        self._viewer = _Scan()  # `¶` read as a space: the viewer's labels count
+        self._own: _Scan | None = None  # the viewer's labels dropped, from the first `¶` on
+        self._own_labels = False  # a line carries a label of its own, or the first is doubled
+        self._open = False  # the last line ended with `¶`: its label starts the next line
+        self._head_open = False  # the last line ended with a viewer's label: what follows may be the line's own
+
+    def add(self, line: str) -> None:
+        if self._open:
+            line, self._open = "¶ " + line, False
+        if self._head_open:
+            self._own_label(line)
+            self._head_open = False
+        if self._own is None and "¶" not in line:
+            self._viewer.add(line)
+            return
+        pieces = line.split("¶")
+        if len(pieces) > 1 and not pieces[-1].strip():
+            pieces.pop()
+            self._open = True
+        before = self._viewer.whole() if self._own is None else ""
+        self._viewer.add(" ".join(pieces))
+        if self._own is None:
+            # The first `¶`: all the text before it is the first line, whose first
+            # label is the viewer's when another follows it (`A. A) ...`).
+            first_line = " ".join(f"{before} {pieces[0]}".split())
+            first = _label_at(first_line, 0)
+            if first is not None and _label_at(first_line, _skip_spaces(first_line, first.end)):
+                self._own_labels = True
+                first_line = first_line[first.end :]
+            self._own = _Scan()
+            pieces[0] = first_line
+        heads = [_LINE_LABEL.sub("", "¶" + piece, count=1) for piece in pieces[1:]]
+        for head in heads:
+            self._own_label(head)
+        self._head_open = bool(heads) and not heads[-1].strip()
+        self._own.add(" ".join([pieces[0], *heads]))
+
+    def _own_label(self, head: str) -> None:
+        label = _label_at(head.lstrip(), 0)
+        self._own_labels = self._own_labels or (label is not None and label.form != "bare")
+
+    @property
+    def last(self) -> str | None:
+        return self._own.last if self._own is not None and self._own_labels else self._viewer.last
+
+
+class _Scan:
+    """The labels of a growing text, scanned from a checkpoint: the last label's start
+    while the text after it may still change it (a doubled label), else a few
+    characters before the end (a label may be cut by the end). Only the text from
+    the checkpoint on is kept as one string (`window`, from `offset`)."""
+
+    _LABEL_REACH = 32  # more than a label with the doubled label or the `REF` it takes in
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []  # the whole text, for a rare second reading from the start
+        self.head = ""  # its first characters
+        self.window = ""
+        self.offset = 0  # where the window starts in the whole text
+        self.resume = 0  # the checkpoint, in the window
+        self.previous: _Label | None = None  # the label before the checkpoint, in the window
+        self.last: str | None = None
+        self.bare_pending = False  # a bare `A` at the start, not yet a label: a cable after it or a `B` may make it one
+
+    def whole(self) -> str:
+        """All the text added, joined again (read once, at a `¶` that decides the reading)."""
+        return " ".join(self.parts)
+
+    def add(self, more: str) -> None:
+        more = " ".join(more.split())
+        if not more:
+            return
+        first = not self.parts
+        self.parts.append(more)
+        added_at = len(self.window) + 1 if self.window else 0
+        self.window = f"{self.window} {more}" if self.window else more
+        if len(self.head) < 2 + _CITATION_REACH:
+            self.head = " ".join(self.parts)[: 2 + _CITATION_REACH]
+        if self.bare_pending and self._bare_list(added_at):
+            # Read again from the start, once: the `A` is a label after all.
+            self.window, self.offset, self.resume, self.previous = " ".join(self.parts), 0, 0, None
+            self.bare_pending = False
+        found = _scan_labels(self.window, self.resume, self.previous, 0 if self.offset == 0 else -1)
+        new = found[1:] if self.previous else found
+        if first:
+            self.bare_pending = bool(re.match(r"A(?!\S)", self.window)) and not (new and new[0].start == 0)
+        if new:
+            self.last = new[-1].label
+            if len(self.window) - new[-1].end > self._LABEL_REACH:  # the last label is final
+                self.previous = new[-1]
+                self.resume = len(self.window) - self._LABEL_REACH
+            else:
+                self.previous = found[-2] if len(found) > 1 else None
+                self.resume = new[-1].start
+        else:
+            self.resume = max(self.resume, len(self.window) - self._LABEL_REACH)
+        self._trim()
+
+    def _trim(self) -> None:
+        """Drop the window's text before the checkpoint and the reach of `_bare_list`."""
+        cut = min(self.resume, len(self.window) - _CITATION_REACH - self._LABEL_REACH) - 1
+        if cut <= 0:
+            return
+        self.window = self.window[cut:]
+        self.offset += cut
+        self.resume -= cut
+        if self.previous is not None:
+            p = self.previous
+            self.previous = _Label(p.start - cut, p.end - cut, p.label, p.form)
+
+    def _bare_list(self, added_at: int) -> bool:
+        """`_bare_list` for the `A` at the start, in the text from `added_at` on."""
+        if self.offset + added_at <= 1 + _CITATION_REACH and cites_first(self.head[1 : 1 + _CITATION_REACH]):
+            return True
+        bs = _BARE_B.finditer(self.window, max(0, added_at - _CITATION_REACH - 2))
+        return any(cites_first(self.window[m.end() : m.end() + _CITATION_REACH]) for m in bs)
 
 
 def starts_next_item(line: str, previous: str | None) -> bool:

@@ -4,7 +4,7 @@ TAGS codes have one shape (the Department's TAGS standard): two capitals for a
 country, four for a subject or an organisation, a few of three (`EUN`), and a code may
 carry a name in brackets (`OVIP (CLINTON, HILLARY)`). Whatever else a damaged line
 holds is not a tag: a page header run into the line (`UNCLASSIFIED`, `PAGE 02`, a
-time), handling words (`SIPDIS`), or words of a misread line (`COUNTERTERRORISM GOI
+time), handling words (`SIPDIS`, listed in `data/cable_handling.yml`), or words of a misread line (`COUNTERTERRORISM GOI
 EXTERNAL`), with the short words that stand among them.
 """
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .cable_markings import markings
 
 # The field's name as printed, misprints included (`AGS`, `TAS`, `TABS`, `TGS`,
 # `TAGES`): one letter dropped, doubled or changed in `TAGS`.
@@ -25,7 +27,6 @@ _DEBRIS = re.compile(
     r"\bPAGE\s+\d{1,3}\b|\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\b|(?:\b[A-Z] ){4,}|\b\d{6}Z\b|\b\d{1,2}:\d{2}\b",
     re.I,
 )
-HANDLING = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "SENSITIVE"})
 # Codes that take a name after them (`OVIP BIDEN JOSEPH`: a visit by the Vice President).
 _NAMED = re.compile(r"O[A-Z]{3}")
 
@@ -61,9 +62,10 @@ def parse_tags(text: str) -> Tags:
     # In a line of capitals, lower-case words are debris; a line of lower case is codes.
     capitals = any(t.isupper() for t in tokens)
     handling, dropped, words = [], [], []
+    handling_words = markings().words
     for token in tokens:
         word = " ".join(token.split())
-        if word.upper() in HANDLING:
+        if word.upper() in handling_words:
             handling.append(word.upper())
         elif capitals and (re.search(r"[a-z]", word.split(" (")[0]) or word.isdigit()):
             dropped.append(word)
