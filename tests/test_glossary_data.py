@@ -36,7 +36,7 @@ GOOD_ENTRY = "editorial: test\nentries:\n  - id: us\n    name: United States\n  
         (
             "editorial: test\nentries:\n  - id: x\n    name: X\n    kind: planet\n    definition: Bad kind.\n",
             5,
-            "kind must be one of person, organisation, place, equipment, abbreviation, tag, term, got 'planet'",
+            "kind must be one of person, organisation, place, equipment, abbreviation, tag, term, post, got 'planet'",
         ),
         ("editorial: test\nentries:\n  - id: x\n    name: [unclosed\n", 5, "invalid YAML"),
         (

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .datafile import Mapping, check_keys, check_text, load_yaml, string_value
 from .errors import DataError, quoted
-from .glossary import DOCUMENT_KINDS, KINDS, Entry
+from .glossary import DOCUMENT_KINDS, FROM_CODEBOOK, KINDS, Entry
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "data" / "codebook"
 _SOURCE_FIELDS = {"title", "repository", "path", "licence", "url"}
@@ -145,6 +145,7 @@ def _entry(
         match=match,
         exclude=exclude,
         generated=provenance,
+        generated_from=FROM_CODEBOOK,
         line=line,
     )
 

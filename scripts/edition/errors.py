@@ -134,6 +134,7 @@ NOTE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("damaged field", r"misprinted|not understood|not a real date|not a date|does not exist|not a web address"),
         ("missing field", r"^no |not found|holds no |but no "),
         ("inferred", r"inferred|titled|read as"),
+        ("unknown code", r"has no glossary entry"),
     )
 )
 OTHER_KIND = "other"

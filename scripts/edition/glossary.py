@@ -26,7 +26,11 @@ KINDS = {
     "abbreviation": ("abbreviations", "Abbreviations"),
     "tag": ("tags", "TAGS codes"),
     "term": ("terms", "Cable terms"),
+    "post": ("posts", "Posts"),
 }
+# What a generated entry was made from (`Entry.generated_from`).
+FROM_CODEBOOK = "cable codebook"
+FROM_HEADERS = "cable headers"
 # Kinds of document a mention can be linked in (`link: [cable]`).
 DOCUMENT_KINDS = ("cable", "article")
 # The longest name or alias: longer than any real name (a ministry's full title is
@@ -72,17 +76,24 @@ class Entry:
     match: bool = True  # looked for in the text at all (a TAGS country code is not)
     exclude: tuple[str, ...] = ()  # longer names holding a form that are not this entry
     scoped: tuple[Scope, ...] = ()
-    generated: str | None = None  # provenance of a codebook entry; None: editorial
+    generated: str | None = None  # provenance of a generated entry; None: editorial
+    generated_from: str | None = None  # FROM_CODEBOOK or FROM_HEADERS for a generated entry
+    page_slug: str = ""  # its glossary page when a kind has several (`glossary_pages`)
     local_note: str | None = None  # the scoped notes that apply where it is shown
     line: int = 0
 
     @property
     def page(self) -> str:
         """Markdown page of the entry, relative to the docs folder."""
-        return f"glossary/{KINDS[self.kind][0]}.md"
+        return f"glossary/{self.slug}.md"
+
+    @property
+    def slug(self) -> str:
+        """Name of its glossary page: the kind's, or one of the kind's pages."""
+        return self.page_slug or KINDS[self.kind][0]
 
     def url_in(self, directory_urls: bool) -> str:
-        page = KINDS[self.kind][0]
+        page = self.slug
         return f"glossary/{page}/#{self.id}" if directory_urls else f"glossary/{page}.html#{self.id}"
 
     @property

@@ -124,6 +124,7 @@ def _entry(path: Path, item: Mapping, base: dict[str, Entry]) -> Entry:
         "scoped": _scopes(path, item),
         "line": item.line,
         "generated": None,
+        "generated_from": None,
         **{k: values[k] for k in ("name", "definition", "note", "role") if values[k] is not None},
         **{k: v for k in ("aliases", "see_also", "exclude") if (v := _strings(path, item, k)) or k in item},
     }

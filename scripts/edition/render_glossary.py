@@ -1,49 +1,46 @@
-"""Glossary pages (one per kind, plus an index) and `glossary.json`."""
+"""Glossary pages (one per kind, or several for a large kind: `glossary_pages`, plus
+an index) and `glossary.json`."""
 
 from __future__ import annotations
 
 import json
 
 from . import render_html
-from .crosslinks import Crosslinks
+from .crosslinks import Crosslinks, shown_entries
 from .escape import escape, html_text
 from .glossary import KINDS, Entry, Glossary
-from .model import Document
+from .glossary_pages import PARAGRAPH_LINKS, SHOWN_DOCUMENTS, ranked_documents, sort_key
+from .markdown_raw import raw
 from .render import TEMPLATES
 
-# Documents listed under an entry in full; beyond, the rest are counted. A place
-# such as Russia is mentioned in hundreds of cables: listing them all made one page
-# weigh hundreds of kilobytes. glossary.json keeps every mention.
-SHOWN_DOCUMENTS = 10
 # Paragraph links shown open for one document; more are folded in <details>.
 OPEN_PARAGRAPHS = 4
+# Unknown TAGS codes: documents named for each on the TAGS page (all in glossary.json).
+UNKNOWN_TAG_DOCUMENTS = 5
+
+
+def _paragraph_label(anchor: str) -> str:
+    return f"¶ {anchor[1:]}" if anchor[0] == "p" else anchor
 
 
 def _mentions(entry: Entry, links: Crosslinks, page: str, directory_urls: bool) -> str:
     """One line per document, most mentions first: its title, the number of
-    paragraphs that mention the entry, then a link to each (folded when many).
-    HTML: an entry can be mentioned in thousands of documents."""
-    by_document: dict[str, tuple[Document, list[str]]] = {}
-    for document, anchor in links.backlinks.get(entry.id, []):
-        _, anchors = by_document.setdefault(document.id, (document, []))
-        if anchor and anchor not in anchors:
-            anchors.append(anchor)
-    if not by_document:
+    paragraphs that mention the entry, then a link to each (folded when many, cut
+    at PARAGRAPH_LINKS). HTML: an entry can be mentioned in thousands of documents."""
+    ranked = ranked_documents(links.backlinks.get(entry.id, []))
+    if not ranked:
         return ""
     linker = render_html.Linker(page, directory_urls)
-    ranked = sorted(by_document.values(), key=lambda item: -len(item[1]))
     items = []
     for document, anchors in ranked[:SHOWN_DOCUMENTS]:
-        paragraphs = [linker.anchor(document.page, f"¶ {a[1:] if a[0] == 'p' else a}", a) for a in anchors]
+        paragraphs = [linker.anchor(document.page, _paragraph_label(a), a) for a in anchors[:PARAGRAPH_LINKS]]
+        if len(anchors) > PARAGRAPH_LINKS:
+            paragraphs.append(f"and {len(anchors) - PARAGRAPH_LINKS} more")
         line = linker.anchor(document.page, html_text(document.title))
-        if len(paragraphs) > OPEN_PARAGRAPHS:
-            line += (
-                f" ({len(paragraphs)} paragraphs)<details><summary>Paragraphs</summary>"
-                + ", ".join(paragraphs)
-                + "</details>"
-            )
+        count = f" ({len(anchors)} paragraphs)" if len(anchors) > 1 else ""
+        if len(anchors) > OPEN_PARAGRAPHS:
+            line += f"{count}<details><summary>Paragraphs</summary>" + ", ".join(paragraphs) + "</details>"
         elif paragraphs:
-            count = f" ({len(paragraphs)} paragraphs)" if len(paragraphs) > 1 else ""
             line += f"{count}: " + ", ".join(paragraphs)
         items.append(line)
     more = len(ranked) - SHOWN_DOCUMENTS
@@ -53,13 +50,6 @@ def _mentions(entry: Entry, links: Crosslinks, page: str, directory_urls: bool) 
     return listed
 
 
-def shown_entries(glossary: Glossary, links: Crosslinks) -> list[Entry]:
-    """Editorial entries, and the generated (codebook) entries the edition uses: a
-    TAGS code of one of its cables, or a term its text mentions."""
-    used = {entry_id for ids in links.entries_of.values() for entry_id in ids} | set(links.backlinks)
-    return [e for e in glossary.entries if e.generated is None or e.id in used]
-
-
 def _see_also(entry: Entry, entries: dict[str, Entry]) -> list[str]:
     """Links to the other entries named, among those shown."""
     links = []
@@ -67,46 +57,106 @@ def _see_also(entry: Entry, entries: dict[str, Entry]) -> list[str]:
         other = entries.get(other_id)
         if other is None:
             continue
-        page = f"{KINDS[other.kind][0]}.md" if other.kind != entry.kind else ""
+        page = f"{other.slug}.md" if other.slug != entry.slug else ""
         links.append(f"[{escape(other.name)}]({page}#{other.id})")
     return links
 
 
+def _provenance(entry: Entry, sources: list[str]) -> str:
+    """The short mark of a generated entry: what it was made from, and a link to the
+    full provenance, listed once at the end of the page (`sources`)."""
+    if not entry.generated:
+        return ""
+    if entry.generated not in sources:
+        sources.append(entry.generated)
+    title = entry.generated.split(";")[0]
+    number = sources.index(entry.generated) + 1
+    what = html_text(f"Generated from the {entry.generated_from or 'data'}:")
+    link = f'<a href="#provenance-{number}">{html_text(title)}</a>'
+    return raw(f'<p class="glossary-generated"><em>{what}</em> {link}</p>')
+
+
+def _sources(sources: list[str]) -> str:
+    """The full provenance of the page's generated entries, numbered as their marks link."""
+    if not sources:
+        return ""
+    items = "".join(f'<li id="provenance-{n}">{html_text(s)}</li>\n' for n, s in enumerate(sources, 1))
+    return raw(f'<ol class="glossary-sources">\n{items}</ol>')
+
+
+def _page_heading(heading: str, members: list[Entry], number: int, count: int) -> str:
+    if count == 1:
+        return heading
+    return f"{heading} ({number} of {count}): {members[0].name} to {members[-1].name}"
+
+
+def _unknown_tags(links: Crosslinks, page: str, directory_urls: bool) -> str:
+    """The TAGS codes of the edition's cables that no entry explains, as HTML."""
+    if not links.unknown_tags:
+        return ""
+    linker = render_html.Linker(page, directory_urls)
+    items = []
+    for code, document_ids in links.unknown_tags.items():
+        # A document's page is named after its id (model.Document.page).
+        cited = [linker.anchor(f"documents/{i}.md", html_text(i)) for i in document_ids[:UNKNOWN_TAG_DOCUMENTS]]
+        more = len(document_ids) - UNKNOWN_TAG_DOCUMENTS
+        items.append(
+            f"<strong>{html_text(code)}</strong>: " + ", ".join(cited) + (f" and {more:,} more" if more > 0 else "")
+        )
+    return render_html.document_list(items, "glossary-unknown-tags")
+
+
 def glossary_pages(glossary: Glossary, links: Crosslinks, directory_urls: bool = True) -> dict[str, str]:
-    """Markdown pages, keyed by path relative to the docs folder."""
-    shown = shown_entries(glossary, links)
+    """Markdown pages, keyed by path relative to the docs folder. The entries are
+    those of `links` (the glossary with the entries of the cable headers, each told
+    its page); `glossary` is the edition's, as loaded."""
+    shown = shown_entries(links) if links.entries else list(glossary.entries)
     entries = {e.id: e for e in shown}
     pages = {}
     kinds = []
-    for kind, (slug, heading) in KINDS.items():
-        members = sorted((e for e in shown if e.kind == kind), key=lambda e: e.name.casefold())
-        if not members:
+    for kind, (kind_slug, heading) in KINDS.items():
+        members = sorted((e for e in shown if e.kind == kind), key=sort_key)
+        if not members and not (kind == "tag" and links.unknown_tags):
             continue
-        kinds.append({"slug": slug, "heading": heading, "count": len(members)})
-        rows = [
-            {
-                "id": e.id,
-                "name": escape(e.name),
-                "aliases": [escape(a) for a in e.aliases],
-                "definition": escape(e.definition),
-                "note": escape(e.note) if e.note else "",
-                "role": escape(e.role) if e.role else "",
-                "see_also": _see_also(e, entries),
-                "generated": escape(e.generated) if e.generated else "",
-                "mentions": _mentions(e, links, f"glossary/{slug}.md", directory_urls),
-            }
-            for e in members
-        ]
-        pages[f"glossary/{slug}.md"] = TEMPLATES.get_template("glossary_kind.md.j2").render(
-            heading=heading, entries=rows, meta_title=json.dumps(f"Glossary: {heading}")
-        )
+        slugs = list(dict.fromkeys(e.slug for e in members)) or [kind_slug]
+        parts = []
+        for number, slug in enumerate(slugs, 1):
+            on_page = [e for e in members if e.slug == slug]
+            title = _page_heading(heading, on_page, number, len(slugs))
+            page = f"glossary/{slug}.md"
+            sources: list[str] = []
+            rows = [
+                {
+                    "id": e.id,
+                    "name": escape(e.name),
+                    "aliases": [escape(a) for a in e.aliases],
+                    "definition": escape(e.definition),
+                    "note": escape(e.note) if e.note else "",
+                    "role": escape(e.role) if e.role else "",
+                    "see_also": _see_also(e, entries),
+                    "generated": _provenance(e, sources),
+                    "mentions": _mentions(e, links, page, directory_urls),
+                }
+                for e in on_page
+            ]
+            last = number == len(slugs)
+            pages[page] = TEMPLATES.get_template("glossary_kind.md.j2").render(
+                heading=escape(title),
+                entries=rows,
+                meta_title=json.dumps(f"Glossary: {title}"),
+                sources=_sources(sources),
+                pages=[] if len(slugs) == 1 else [{"slug": s, "number": n} for n, s in enumerate(slugs, 1)],
+                unknown_tags=_unknown_tags(links, page, directory_urls) if kind == "tag" and last else "",
+            )
+            parts.append({"slug": slug, "number": number, "count": len(on_page)})
+        kinds.append({"slug": kind_slug, "heading": heading, "count": len(members), "pages": parts})
     pages["glossary/index.md"] = TEMPLATES.get_template("glossary_index.md.j2").render(kinds=kinds)
     return pages
 
 
 def glossary_json(glossary: Glossary, links: Crosslinks, directory_urls: bool = True) -> str:
     entries = []
-    for e in shown_entries(glossary, links):
+    for e in shown_entries(links) if links.entries else list(glossary.entries):
         mentions = []
         for document, anchor in links.backlinks.get(e.id, []):
             page = document.url_in(directory_urls)
@@ -134,9 +184,11 @@ def glossary_json(glossary: Glossary, links: Crosslinks, directory_urls: bool = 
                     for s in e.scoped
                 ],
                 "generated": e.generated is not None,
+                "generated_from": e.generated_from,
                 "provenance": e.generated,
                 "url": e.url_in(directory_urls),
                 "mentions": mentions,
             }
         )
-    return json.dumps({"entries": entries}, ensure_ascii=False, indent=2) + "\n"
+    unknown = [{"code": code, "documents": ids} for code, ids in links.unknown_tags.items()]
+    return json.dumps({"entries": entries, "unknown_tags": unknown}, ensure_ascii=False, indent=2) + "\n"
