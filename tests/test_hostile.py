@@ -3,12 +3,13 @@ and creates no element, link, footnote, abbreviation or template expansion."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import CSL_JSON, build_site
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -34,9 +35,14 @@ def assert_no_injected_elements(content: BeautifulSoup) -> None:
     assert content.select("script, img, iframe, style") == []
     assert [a["href"] for a in content.select("a[href]") if a["href"].lower().startswith("javascript")] == []
     assert content.select("[onerror], .injected, #id") == []
-    # The edition's own BibTeX block is the only <pre>/<code>; none comes from the source.
+    # The edition's own reference blocks (BibTeX, RIS, CSL-JSON) are the only <pre>/<code>;
+    # none comes from the source.
     assert content.select("em, strong, del, mark, ins, kbd, abbr, blockquote, hr") == []
-    assert [e.parent.get("class") for e in content.select("code")] == [["edition-bibtex"]]
+    assert [e.parent.get("class") for e in content.select("code")] == [
+        ["edition-bibtex"],
+        ["edition-ris"],
+        ["edition-csl"],
+    ]
     assert len(content.select("h1")) == 1
     assert content.select(".footnote, sup[id^=fnref]") == []
 
@@ -101,7 +107,10 @@ def test_titles_do_not_inject_into_the_page_head_or_header(hostile_site: Path) -
     # Material prints a page's title into <title> and the header bar, outside the article.
     for page in (hostile_site / "documents").glob("*/index.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        assert [s for s in soup.select("script") if "alert" in s.get_text()] == [], page
+        # The page's reference (citations.py) holds the title as JSON data, `<` escaped.
+        data = [s for s in soup.select("script") if s.get("type") in ("application/json", CSL_JSON)]
+        assert all("<" not in s.get_text() and json.loads(s.get_text()) for s in data), page
+        assert [s for s in soup.select("script") if "alert" in s.get_text() and s not in data] == [], page
         assert soup.select("[onerror]") == [], page
     html = (hostile_site / "documents" / "09NOWHERE1" / "index.html").read_text(encoding="utf-8")
     header = BeautifulSoup(html, "html.parser").select_one(".md-header__topic:last-child")

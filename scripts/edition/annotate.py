@@ -1,10 +1,10 @@
 """Annotation: the apparatus added to document text, as marks over source text.
 
-Footnote markers for a cable's references (`ref a`, `ref b and c`, `reftel`) and
-external links kept from articles. Marks are positions in the source text carrying
-HTML; `escape.html_inline` weaves them into the escaped text. A footnote marker's
-markup depends on its number and on how often the note was cited before, so its mark
-names the note and `render_body` writes the marker.
+Footnote markers for a cable's references (`ref a`, `ref b and c`, `reftel`), the
+publisher's redactions in a cable, and external links kept from articles. Marks are
+positions in the source text carrying HTML; `escape.html_inline` weaves them into the
+escaped text. A footnote marker's markup depends on its number and on how often the
+note was cited before, so its mark names the note and `render_body` writes the marker.
 """
 
 from __future__ import annotations
@@ -12,9 +12,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from .crosslinks import Crosslinks
 from .escape import Mark, html_attribute, html_text
+from .metadata import DEFAULT as DEFAULT_EDITION
+from .metadata import EditionInfo
 from .model import Block, Cable, Document, Reference
 from .render_html import Linker
 
@@ -36,6 +39,7 @@ class Context:
     site_url: str = ""  # absolute address of the published site, for citations
     directory_urls: bool = True  # MkDocs' use_directory_urls
     search_facets: bool = False  # pages carry Pagefind filters
+    edition: EditionInfo = DEFAULT_EDITION  # data/edition.yml, for citations
 
 
 def footnote_label(reference: Reference) -> str:
@@ -48,9 +52,28 @@ def block_marks(document: Document, block: Block) -> list[Mark]:
         Mark(link.start, link.end, f'<a href="{html.escape(link.url)}" class="external" rel="nofollow">', "</a>")
         for link in block.links
     ]
-    if isinstance(document, Cable) and document.references:
-        marks += _reference_marks(document, block.text)
+    if isinstance(document, Cable):
+        marks += redaction_marks(block.text)
+        if document.references:
+            marks += _reference_marks(document, block.text)
     return marks
+
+
+# The publisher's redactions in Cablegate: a name or a detail replaced by a run of
+# X, capital or not (most often twelve capitals, or five small letters). Shorter runs
+# can be a cable's own placeholders. A run glued to other letters or digits
+# (`XXXXXXXXXXXX10.`) is left as it stands: marking it would cut the word in two.
+_REDACTION = re.compile(r"(?<!\w)(?:X{5,}|x{5,})(?!\w)")
+REDACTION_TITLE = "removed by the publisher"
+
+
+def redaction_marks(text: str) -> list[Mark]:
+    """Each run of X the publisher put in place of words, marked as such; the X stay
+    in the text, so that a search for them still finds it."""
+    return [
+        Mark(m.start(), m.end(), f'<span class="edition-redaction" title="{REDACTION_TITLE}">', "</span>")
+        for m in _REDACTION.finditer(text)
+    ]
 
 
 def _reference_marks(cable: Cable, text: str) -> list[Mark]:
@@ -101,4 +124,9 @@ def reference_note(reference: Reference, context: Context, linker: Linker) -> st
         title = html_attribute(f"Cable {reference.cable_id}")
         link = linker.anchor(context.pages[reference.cable_id], reference.cable_id, attributes=f' title="{title}"')
         return f"{text}, cable {link} in this edition."
-    return f"{text}, cable {reference.cable_id} (not in this edition)."
+    # A public copy elsewhere, when data/edition.yml says where copies are.
+    address = context.edition.cable_copy(quote(reference.cable_id))
+    if not address:
+        return f"{text} (cable {reference.cable_id}): not in this edition."
+    copy = f'<a href="{html.escape(address)}" class="external" rel="nofollow">a public copy</a>'
+    return f"{text} (cable {reference.cable_id}): not in this edition; see {copy}."

@@ -12,8 +12,12 @@ citations are made from it. Schema (unknown keys are errors):
       - Cablegate, as published by WikiLeaks on 10 December 2010
     licence: CC BY 4.0 …               (optional; licence of the apparatus)
     url: https://…/                    (optional; where the edition is published, http or https)
+    cable_copy_url: https://…/{cable_id}.html
+                                       (optional; the public copy of a cable, `{cable_id}`
+                                        standing for its id, as 07BAKU595: cited beside the page)
 
-Without the file the edition is called DEFAULT_TITLE and cites the site's own address.
+Without the file the edition is called DEFAULT_TITLE and cites the site's own address
+when that is a published one (see `citations.published_address`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from .errors import DataError, quoted
 
 DEFAULT_TITLE = "Annotated Edition"
 FILE_NAME = "edition.yml"
-_FIELDS = {"editorial", "title", "editors", "description", "collections", "licence", "url"}
+_FIELDS = {"editorial", "title", "editors", "description", "collections", "licence", "url", "cable_copy_url"}
+CABLE_ID = "{cable_id}"  # where a cable's id goes in `cable_copy_url`
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+")
 
 
@@ -39,6 +44,11 @@ class EditionInfo:
     collections: tuple[str, ...] = ()
     licence: str = ""
     url: str = ""  # a checked http(s) address, or "" when not stated
+    cable_copy_url: str = ""  # a checked http(s) address holding CABLE_ID once, or ""
+
+    def cable_copy(self, cable_id: str) -> str:
+        """The address of the public copy of the cable `cable_id`, or "" when not known."""
+        return self.cable_copy_url.replace(CABLE_ID, cable_id) if self.cable_copy_url and cable_id else ""
 
 
 DEFAULT = EditionInfo()
@@ -55,6 +65,10 @@ def load_edition(data_dir: Path | None) -> EditionInfo:
     url = string_value(path, data, "url", "edition metadata") or ""
     if url and not _WEB_ADDRESS.fullmatch(url):
         raise DataError(path, f"url must be an http or https address, got {quoted(url)}", data.line_of("url"))
+    copy_url = string_value(path, data, "cable_copy_url", "edition metadata") or ""
+    if copy_url and (copy_url.count(CABLE_ID) != 1 or not _WEB_ADDRESS.fullmatch(copy_url.replace(CABLE_ID, "X"))):
+        message = f"cable_copy_url must be an http or https address holding {CABLE_ID} once, got {quoted(copy_url)}"
+        raise DataError(path, message, data.line_of("cable_copy_url"))
     return EditionInfo(
         title=str(string_value(path, data, "title", "edition metadata")),
         editors=_strings(path, data, "editors"),
@@ -62,6 +76,7 @@ def load_edition(data_dir: Path | None) -> EditionInfo:
         collections=_strings(path, data, "collections"),
         licence=string_value(path, data, "licence", "edition metadata") or "",
         url=url,
+        cable_copy_url=copy_url,
     )
 
 
