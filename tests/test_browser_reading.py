@@ -117,10 +117,7 @@ def test_documents_index_lists_every_document_with_its_date(site: Path, site_url
     listed = {
         rows.nth(i).locator("a").inner_text(): rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())
     }
-    assert (
-        listed["DEMARCHE DELIVERED: CAUTIONING AZERBAIJAN AGAINST CLOSER RELATIONS WITH BELARUS"]
-        == "16 May 2007, 13:24 UTC"
-    )
+    assert listed["DEMARCHE DELIVERED: CAUTIONING AZERBAIJAN AGAINST CLOSER RELATIONS WITH BELARUS"] == "16 May 2007"
     assert set(listed) == {d["title"] for d in documents}
     assert all(re.search(r"\d{4}", date) for date in listed.values())
 
@@ -152,8 +149,15 @@ def test_pages_have_no_serious_accessibility_violations(site_url: str, browser, 
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)  # the palette follows the reader's preference
     page = context.new_page()
-    for path in ["", "documents/", "documents/07BAKU595/", DEFENCE, "timeline/", "glossary/people/"]:
+    # A document opened at a paragraph (marked, its buttons shown) and a source's lines.
+    source_view = "source-view/" + sorted((ROOT / "seeds").glob("*.txt"))[0].name + "/#L3"
+    paths = ["", "documents/", "documents/07BAKU595/#p2", DEFENCE + "#p3", "timeline/", "glossary/people/", source_view]
+    for path in paths:
         page.goto(site_url + path)
+        if "#p" in path:
+            page.locator(f"[id='{path.split('#')[1]}']").hover()
+            page.locator("details.edition-panel > summary").click()  # the full record, open
+            page.wait_for_timeout(500)  # the theme's header fades to the page title when scrolled
         violations = axe.run(page).response["violations"]
         serious = [
             (v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")

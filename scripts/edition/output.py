@@ -28,7 +28,7 @@ from . import interrupts, lock
 from .errors import EditionError, Problem
 
 # Folders the generator owns entirely, and single files it owns.
-OWNED_DIRS = ("documents", "sources", "glossary")
+OWNED_DIRS = ("documents", "sources", "source-view", "glossary")
 OWNED_FILES = (
     "index.md",
     "about.md",

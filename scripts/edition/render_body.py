@@ -11,6 +11,7 @@ more than all the rest of the page (docs/benchmark.md).
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -84,12 +85,25 @@ def block_html(block: Block, marks: list[Mark], footnotes: Footnotes) -> str:
     if block.kind == "subparagraph":
         return f'<p class="edition-subparagraph">{text}</p>'
     prefix = ""
-    if block.number:
+    if block.number:  # a cable's paragraph keeps the number it is printed with
         marking = f" ({html_text(block.marking)})" if block.marking else ""
         prefix = f'<a class="edition-pnum" href="#{block.anchor}">{html_text(block.number)}.</a>{marking} '
     classes = "edition-para edition-lead" if block.kind == "lead" else "edition-para"
     anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-    return f'<p{anchor} class="{classes}">{prefix}{text}</p>'
+    number = "" if block.number else assigned_number(block.anchor)
+    return f'<p{anchor}{number} class="{classes}">{prefix}{text}</p>'
+
+
+_EDITION_ANCHOR = re.compile(r"p(\d+)")
+
+
+def assigned_number(anchor: str) -> str:
+    """The number the edition gives a paragraph that has none as printed (an
+    article's), as an attribute of the paragraph: the one in its anchor (`p4`). The
+    stylesheet shows it in the margin; it is not part of the text (not searched, not
+    copied with it). "" for an anchor of another shape."""
+    found = _EDITION_ANCHOR.fullmatch(anchor)
+    return f' data-number="{found[1]}"' if found else ""
 
 
 _STYLE_TAGS = ("strong", "em")  # the order they nest in, outermost first
@@ -160,7 +174,8 @@ _MARKDOWN_KINDS = {
 
 
 def _markdown_block(block: Block, marks: list[Mark]) -> str:
-    anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+    # `number` is a list item's marker here: the paragraph's number is the edition's.
+    anchor = f' id="{html.escape(block.anchor)}"{assigned_number(block.anchor)}' if block.anchor else ""
     level = f" edition-level-{block.level}" if block.level > 1 else ""
     if block.kind == "code":  # white space is part of code: not collapsed
         return f'<pre class="edition-code"><code>{html.escape(block.text, quote=False)}</code></pre>'

@@ -1,0 +1,74 @@
+"""The source view: each source's text as a page, line by line, each line numbered
+and with an anchor (`#L12`), so that the emendation log can point at the line it
+changed. The file itself stays published unchanged as `.txt` in `sources/` (`filenames`).
+
+The page is raw HTML between the edition's markers (`markdown_raw`), out of the
+navigation and of the search indexes: the document pages hold the text to search.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from .errors import printable_name
+from .escape import escape, html_text, yaml_string
+from .filenames import published_source_name, source_url
+from .markdown_raw import raw
+from .model import Document
+from .render_html import SOURCE_VIEWS, Linker, source_view_path
+from .sources import Source
+
+
+def source_view_file(name: str) -> str:
+    """The Markdown file of the source view of the source named `name`, relative to
+    the docs folder: named after the published copy (`sources/report.html.txt` is
+    seen line by line at `source-view/report.html.txt/`)."""
+    return SOURCE_VIEWS + published_source_name(name) + ".md"
+
+
+def line_anchor(line: int) -> str:
+    return f"L{line}"
+
+
+def render_source_view(source: Source, documents: Iterable[Document], directory_urls: bool) -> str:
+    """The page of one source: where it comes from, the pages made of it, its lines."""
+    name = printable_name(source.name)
+    page = source_view_path(source.name)
+    linker = Linker(page, directory_urls)
+    copy = linker.anchor(source_url(source.name), html_text(published_source_name(source.name)))
+    links = [linker.anchor(d.page, html_text(d.title)) for d in documents]
+    made_of = f" The edition's page{'s' if len(links) > 1 else ''} made of it: {', '.join(links)}." if links else ""
+    # The numbers are the stylesheet's (a counter): a line is its anchor and its text,
+    # which keeps a thousand sources' pages small and copies the text without numbers.
+    lines = "\n".join(
+        f'<span id="{line_anchor(number)}">{html.escape(text, quote=False)}</span>'
+        for number, text in enumerate(source.lines, 1)
+    )
+    return (
+        "---\n"
+        f"title: {yaml_string(html.escape('Source: ' + name, quote=False))}\n"
+        "search:\n  exclude: true\n"
+        "---\n\n"
+        f"# Source: {escape(name)}\n\n"
+        + raw(
+            f'<p class="edition-source-about">The text of the source file {copy}, published unchanged, line by '
+            f"line (read as {html_text(source.encoding)}).{made_of}</p>\n"
+            f'<pre class="edition-source-lines" data-pagefind-ignore="all"><code>{lines}</code></pre>'
+        )
+        + "\n"
+    )
+
+
+def source_views(sources: Iterable[Source], documents: Iterable[Document], directory_urls: bool) -> dict[str, str]:
+    """The source view of each source that gave a published document, by page path."""
+    by_source: dict[str, list[Document]] = {}
+    for document in documents:
+        by_source.setdefault(document.source, []).append(document)
+    return {
+        source_view_file(source.name): render_source_view(
+            source, by_source[printable_name(source.name)], directory_urls
+        )
+        for source in sources
+        if printable_name(source.name) in by_source
+    }
