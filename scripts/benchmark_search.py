@@ -8,7 +8,8 @@ with Material's search and with EDITION_SEARCH=pagefind, then measures on each h
 long after a cold page load the first result of the query appears and how many bytes
 the search fetched: the median of several cold loads, each in a new browser, after
 the build's writes have reached the disk (a measurement taken while the system still
-writes the site out can take twice as long). Prints a Markdown table.
+writes the site out can take twice as long); and the documents index of each size:
+its weight and how soon it is interactive. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchmarking.corpus import make_corpus  # noqa: E402
-from benchmarking.search import SearchTiming, measure  # noqa: E402
+from benchmarking.search import IndexTiming, SearchTiming, measure, measure_index  # noqa: E402
 from benchmarking.sites import ROOT, environment, mkdocs_build, our_project  # noqa: E402
 
 DEFAULT_CORPUS = Path(os.environ.get("EDITION_CORPUS", ROOT.parent / "shared" / "corpus" / "cablegate-2010"))
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     args = parser.parse_args(argv)
     rows: list[tuple[int, SearchTiming]] = []
+    indexes: list[IndexTiming] = []
     with tempfile.TemporaryDirectory(prefix="edition-search-") as folder:
         for size in [int(s) for s in args.sizes.split(",")]:
             work = Path(folder) / f"n{size}"
@@ -58,12 +60,26 @@ def main(argv: list[str] | None = None) -> int:
                 timings = [measure(site, engine, args.query) for _ in range(max(1, args.runs))]
                 median = statistics.median_low(t.first_result_s for t in timings)
                 rows.append((size, next(t for t in timings if t.first_result_s == median)))
+                if engine == "pagefind":  # the documents index is the same with either engine
+                    runs = [measure_index(site) for _ in range(max(1, args.runs))]
+                    indexes.append(sorted(runs, key=lambda t: t.interactive_s)[(len(runs) - 1) // 2])
     print("| cables | search | first result after load (s) | fetched for the search (KiB) |")
     print("|---:|---|---:|---:|")
     for size, timing in rows:
         print(f"| {size:,} | {timing.engine} | {timing.first_result_s:.2f} | {timing.search_bytes / 1024:,.0f} |")
+    print()
+    print(
+        "| documents | index HTML (KiB) | compressed (KiB) | interactive after navigation (s) | narrowed by a word (s) |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for index in indexes:
+        print(
+            f"| {index.rows:,} | {index.html_bytes / 1024:,.0f} | {index.compressed_bytes / 1024:,.0f} "
+            f"| {index.interactive_s:.2f} | {index.filter_s:.2f} |"
+        )
     if args.json:
-        args.json.write_text(json.dumps([{"cables": s, **asdict(t)} for s, t in rows], indent=2) + "\n")
+        figures = {"search": [{"cables": s, **asdict(t)} for s, t in rows], "index": [asdict(i) for i in indexes]}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 
 

@@ -81,8 +81,10 @@ def on_config(config, **kwargs):
     except EditionError as e:
         raise PluginError(str(e)) from e
     # With Pagefind, Material's own search (index, box, worker) is switched off.
+    # The header's search box then opens the search page (overrides/main.html).
     if _pagefind and "material/search" in config.plugins:
         config.plugins["material/search"].config.enabled = False
+    config.extra["edition_search_page"] = page_url("search.md", config.use_directory_urls) if _pagefind else None
     return config
 
 
@@ -142,7 +144,11 @@ def _report_address(config) -> str:
 def on_page_content(html, page, config, files, **kwargs):
     """Each converted page goes to Pagefind at once, to be indexed while MkDocs works on."""
     global _indexing
-    if _pagefind and not _dirty:
+    # Pages that Material's search leaves out (front matter `search: exclude: true`:
+    # the search page, the benchmark) are left out of Pagefind's index as well.
+    search = page.meta.get("search")
+    excluded = isinstance(search, dict) and bool(search.get("exclude"))
+    if _pagefind and not _dirty and not excluded:
         try:
             if _indexing is None:
                 _indexing = pagefind.Indexing(config.theme["language"], Path(config.site_dir))

@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,6 +21,8 @@ from bs4 import BeautifulSoup
 from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
+# The type of the page's CSL-JSON reference (citations.py): data, never run.
+CSL_JSON = "application/vnd.citationstyles.csl+json"
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchmarking.sites import our_project  # noqa: E402 - the same project setup as the benchmark
@@ -172,3 +175,35 @@ def broken_links(site: Path) -> list[str]:
             if not target.is_file() or (fragment and target.suffix == ".html" and fragment not in anchors(target)):
                 broken.append(f"{page.relative_to(site)}: {href}")
     return broken
+
+
+CABLES = ROOT.parent / "shared" / "corpus" / "cablegate-2010"
+ARTICLES = ROOT.parent / "shared" / "corpus" / "articles"
+INPUTS = ROOT / "tests" / "inputs"
+ARTICLE_SUFFIXES = (".md", ".txt", ".html")
+
+
+def _copy_sources(target: Path) -> Path:
+    """Every cable of the shared corpus, its articles (not their .truth.json files nor
+    the README) and every awkward input, copied: the build refuses symbolic links out
+    of the sources folder. What is absent is left out."""
+    target.mkdir()
+    folders = [(CABLES, ()), (ARTICLES, ARTICLE_SUFFIXES), (INPUTS, ())]
+    for folder, suffixes in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.name != "README.md" and (not suffixes or path.suffix in suffixes):
+                shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The site of the whole shared corpus and the inputs, built with --strict, once
+    for every test that reads it (a build costs a minute or two)."""
+    root = tmp_path_factory.mktemp("corpus-site")
+    sources = _copy_sources(root / "sources")
+    result = build_site(root / "project", sources)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return root / "project" / "site", result.stderr

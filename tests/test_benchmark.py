@@ -155,3 +155,16 @@ def test_search_measurement_runs_on_the_built_site(site: Path) -> None:
     timing = measure(site, "material", "Vostok-E")
     assert timing.engine == "material" and timing.first_result_s > 0
     assert timing.search_bytes > 1000  # at least the search index was fetched
+
+
+@pytest.mark.browser
+def test_documents_index_measurement_runs_on_the_built_site(site: Path) -> None:
+    """Not a timing test: the documents index measurement works end to end."""
+    from benchmarking.search import CHROMIUM, measure_index
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    catalogue = json.loads((site / "catalogue.json").read_text(encoding="utf-8"))
+    timing = measure_index(site)
+    assert timing.rows == len(catalogue["documents"])
+    assert timing.compressed_bytes < timing.html_bytes and timing.interactive_s > 0

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, serve
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +17,7 @@ def pagefind_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     result = build_site(project, ROOT / "seeds", EDITION_SEARCH="pagefind")
     assert result.returncode == 0, result.stderr
     site: Path = project / "site"
-    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
     assert not (site / "search" / "search_index.json").exists()  # Material's index is off
     server, url = serve(site)
     yield url
@@ -26,66 +25,86 @@ def pagefind_url(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     server.server_close()
 
 
-def results(page, url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    page.goto(url + "search/")
-    page.locator(".pagefind-ui__search-input").fill(query)
-    page.locator(".pagefind-ui__result").first.wait_for()
+def results(page, url: str, query: str = "", state: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The pages found for `query` (typed into the box) or by the address `state`."""
+    page.goto(url + "search/" + state)
+    page.locator(".edition-search--ready").wait_for(state="attached", timeout=60_000)
+    if query:
+        page.locator(".edition-search__input").fill(query)
+    page.locator(".edition-search__result").first.wait_for(timeout=60_000)
     return [href.removeprefix("/edition/") for href in page_links(page)]
 
 
 def page_links(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """The page of each result (its first link; the others are sections of it)."""
-    # Pagefind shows a placeholder first and fills each result in as it loads.
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.pagefind-ui__result')]"
-        ".every(r => r.querySelector('.pagefind-ui__result-link'))"
+        "() => !document.querySelector('.edition-search__status').textContent.startsWith('Searching')"
     )
-    return page.locator(".pagefind-ui__result").evaluate_all(
-        "els => els.map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
-    )
+    return page.locator(".edition-search__link").evaluate_all("els => els.map(a => a.getAttribute('href'))")
 
 
 def test_hyphenated_names_and_cable_ids_are_found(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
     first = results(page, pagefind_url, "Vostok-E")[0]
-    assert page.locator(".md-search").count() == 0  # Material's search box is gone
     assert first in ("glossary/equipment/", "documents/belarusian-defence-industry-recovers/")
     assert "documents/belarusian-defence-industry-recovers/" in results(page, pagefind_url, "Buk-M2E")[:3]
     assert results(page, pagefind_url, "07BAKU595")[0] == "documents/07BAKU595/"
+    assert results(page, pagefind_url, "BAKU 595")[0] == "documents/07BAKU595/"
     assert "glossary/people/" in results(page, pagefind_url, "Lukashenko")
 
 
-def test_facets_filter_by_kind(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
-    everything = results(page, pagefind_url, "Belarus")
-    assert any(r.startswith("glossary/") for r in everything)
-    # Pagefind fills the filter panel in after the first results and may draw it again
-    # closed: open the Kind group until its options show.
-    label = page.locator("label", has_text="cable")
-    # Pagefind loads its filters after the first results, slower on a busy machine.
-    page.locator(".pagefind-ui__filter-name", has_text="Kind").wait_for(state="attached", timeout=90_000)
-    for _ in range(5):
-        page.locator(".pagefind-ui__filter-name", has_text="Kind").click()
-        try:
-            label.wait_for(state="visible", timeout=2000)
-            break
-        except PlaywrightTimeoutError:
-            continue
-    label.click()
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 1")
+def test_the_header_searches_from_every_page(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    for address in ("", "documents/07BAKU595/", "glossary/people/"):
+        page.goto(pagefind_url + address)
+        assert page.locator(".edition-header-search input").count() == 1, address
+    page.locator(".edition-header-search input").fill("Vostok-E")
+    page.locator(".edition-header-search input").press("Enter")
+    page.wait_for_url("**/search/?q=Vostok-E")
+    page.locator(".edition-search__result").first.wait_for(timeout=60_000)
+    assert page.locator(".edition-search__input").input_value() == "Vostok-E"
+    # Back to the page searched from, forward to the search again: the query is kept.
+    page.go_back()
+    page.wait_for_url("**/glossary/people/")
+    page.go_forward()
+    page.locator(".edition-search__result").first.wait_for(timeout=60_000)
+    assert page.locator(".edition-search__input").input_value() == "Vostok-E"
+
+
+def test_filters_browse_without_a_query_and_live_in_the_address(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(pagefind_url + "search/")
+    page.locator(".edition-search--ready").wait_for(state="attached", timeout=60_000)
+    names = page.locator(".edition-search__group-name").all_inner_texts()
+    assert {"Kind", "Year", "Month", "Classification", "TAGS", "Post", "People mentioned"} <= {n.strip() for n in names}
+    people = page.locator(".edition-search__group[data-name=people] label").all_text_contents()
+    assert any(p.startswith("Alexander Lukashenka") for p in people), people
+    assert page.locator(".edition-search__result").count() == 0
+    # Browse: no query, one filter.
+    page.locator(".edition-search__group-name", has_text="Kind").click()
+    page.locator("input[name=kind][value=cable]").check()
+    page.wait_for_function("() => document.querySelectorAll('.edition-search__result').length === 1")
     assert page_links(page) == ["/edition/documents/07BAKU595/"]
-    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"Kind", "Year", "Classification", "Tags", "Post"} <= {n.strip().title() for n in names}
+    assert "f=kind%3Acable" in page.url
+    # Each result says what it is.
+    meta = page.locator(".edition-search__meta").first.inner_text()
+    assert meta == "07BAKU595 · 16 May 2007 · BAKU · CONFIDENTIAL"
+    # TAGS carry their meanings; values without results are hidden.
+    tags = page.locator(".edition-search__group[data-name=tags] label").all_text_contents()
+    assert any(t.startswith("PREL · ") for t in tags), tags
+    kinds = page.locator(".edition-search__group[data-name=kind] label").all_text_contents()
+    assert [k.split()[0] for k in kinds] == ["cable"]  # articles and glossary pages: zero, hidden
+    # The address restores the state; back returns to the empty search.
+    page.goto(pagefind_url + "search/?q=Belarus&sort=date-desc&f=kind:article")
+    page.locator(".edition-search__result").first.wait_for(timeout=60_000)
+    assert page.locator(".edition-search__input").input_value() == "Belarus"
+    assert page.locator(".edition-search__sort").input_value() == "date-desc"
+    found = page_links(page)
+    assert found and all(link.startswith("/edition/documents/") for link in found)
+    assert page.locator("input[name=kind][value=article]").is_checked()
 
 
-def open_filters(page) -> None:  # type: ignore[no-untyped-def]
-    """Open every filter group; Pagefind may draw the panel again closed, so until they stay open."""
-    script = """() => {
-        const blocks = [...document.querySelectorAll('.pagefind-ui__filter-block')];
-        blocks.forEach(block => { block.open = true });
-        return blocks.length > 0 && blocks.every(block => block.open);
-    }"""
-    page.wait_for_function(script)
-    page.wait_for_timeout(300)
-    page.wait_for_function(script)
+def test_a_phrase_in_quotes_is_matched_as_a_phrase(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    loose = results(page, pagefind_url, "defence industry")
+    exact = results(page, pagefind_url, '"defence industry"')
+    assert exact and set(exact) <= set(loose)
+    assert len(exact) <= len(loose)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -95,9 +114,8 @@ def test_results_and_filters_read_well_in_both_palettes(pagefind_url: str, brows
     context = browser.new_context(color_scheme=scheme)  # the palette follows the reader's preference
     page = context.new_page()
     assert len(results(page, pagefind_url, "Belarus")) > 1
-    open_filters(page)
-    page.locator(".pagefind-ui__filter-label").first.wait_for()
-    area = {"include": [["#edition-search"]]}
+    page.evaluate("() => document.querySelectorAll('.edition-search__group').forEach(g => { g.open = true })")
+    area = {"include": [["#edition-search"], [".edition-header-search"]]}
     violations = Axe().run(page, context=area).response["violations"]
     contrast = [node["target"] for v in violations if v["id"] == "color-contrast" for node in v["nodes"]]
     assert contrast == [], (scheme, contrast)
@@ -107,22 +125,29 @@ def test_results_and_filters_read_well_in_both_palettes(pagefind_url: str, brows
     def style(selector: str, pseudo: str = "") -> dict[str, str]:
         return page.locator(selector).first.evaluate(
             "(e, pseudo) => { const s = getComputedStyle(e, pseudo || null);"
-            " return {background: s.backgroundColor, color: s.color, content: s.content, mask: s.maskImage,"
+            " return {background: s.backgroundColor, color: s.color, content: s.content,"
             " border: s.borderTopWidth, listStyle: s.listStyleType, boxShadow: s.boxShadow}; }",
             pseudo,
         )
 
-    white = "rgb(255, 255, 255)"
     page_background = page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor")
-    search_input = style(".pagefind-ui__search-input")
-    assert search_input["background"] == (white if scheme == "light" else page_background), search_input
-    if scheme == "dark":
-        assert search_input["background"] != white
-    # Material's admonition look does not reach Pagefind's filter groups and results.
-    block = style(".pagefind-ui__filter-block")
+    assert style(".edition-search__input")["background"] == page_background
+    # Material's admonition look does not reach the filter groups, nor list markers the results.
+    block = style(".edition-search__group")
     assert block["boxShadow"] == "none" and block["border"] == "0px", block
-    assert style(".pagefind-ui__filter-name", "::before")["content"] in ("none", "normal")  # no pencil icon
-    assert style(".pagefind-ui__filter-name", "::after")["mask"] == "none"
-    assert style(".pagefind-ui__result")["listStyle"] == "none"
-    assert page.locator(".pagefind-ui__search-input").get_attribute("title") is None  # no stray "Search" tooltip
+    assert style(".edition-search__group-name", "::before")["content"] in ("none", "normal")
+    assert style(".edition-search__result")["listStyle"] == "none"
+    context.close()
+
+
+def test_on_a_phone_results_come_before_the_filters(pagefind_url: str, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    results(page, pagefind_url, state="?q=Belarus")
+    first = page.locator(".edition-search__result").first.bounding_box()
+    filters = page.locator(".edition-search__filters").bounding_box()
+    assert first is not None and filters is not None
+    assert first["y"] < filters["y"] and first["y"] < 844
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, overflow
     context.close()

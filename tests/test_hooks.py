@@ -38,7 +38,11 @@ def test_sources_folder_comes_from_the_environment(monkeypatch, tmp_path) -> Non
 def search_config(sources: Path):  # type: ignore[no-untyped-def]
     search = SimpleNamespace(config=SimpleNamespace(enabled=True))
     return SimpleNamespace(
-        config_file_path=str(ROOT / "mkdocs.yml"), markdown_extensions=[], plugins={"material/search": search}
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        markdown_extensions=[],
+        plugins={"material/search": search},
+        extra={},
+        use_directory_urls=True,
     )
 
 
@@ -58,9 +62,11 @@ def test_pagefind_replaces_material_search_for_large_editions(monkeypatch, tmp_p
     monkeypatch.setenv("EDITION_SOURCES", str(small))
     config = hooks.on_config(search_config(small))
     assert config.plugins["material/search"].config.enabled and not hooks._pagefind
+    assert config.extra["edition_search_page"] is None  # Material's own search box in the header
     monkeypatch.setenv("EDITION_SOURCES", str(large))
     config = hooks.on_config(search_config(large))
     assert not config.plugins["material/search"].config.enabled and hooks._pagefind
+    assert config.extra["edition_search_page"] == "search/"  # the header's box opens the search page
     # An explicit choice wins over the size of the edition.
     monkeypatch.setenv("EDITION_SEARCH", "material")
     config = hooks.on_config(search_config(large))

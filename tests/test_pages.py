@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT, render_markdown
 from edition import metadata
 from edition.build import build
@@ -34,11 +35,23 @@ def data_folder(tmp_path: Path, text: str = EDITION) -> Path:
     return data
 
 
-def test_documents_index_groups_by_year(tmp_path: Path) -> None:
+def test_documents_index_is_one_table_in_date_order(tmp_path: Path) -> None:
     build(ROOT / "seeds", tmp_path)
-    index = (tmp_path / "documents" / "index.md").read_text(encoding="utf-8")
-    assert index.index("## 2007 { #y2007 }") < index.index('href="07BAKU595/"') < index.index("## 2013 { #y2013 }")
-    assert index.count("<tr><td>") == 3
+    index = render_markdown((tmp_path / "documents" / "index.md").read_text(encoding="utf-8"))
+    rows = index.select("table.edition-index tbody tr")
+    assert [r.select("td")[0].get("data-sort", "")[:4] for r in rows] == ["2007", "2013", "2013"]
+    cable = rows[0]
+    assert [td.get_text() for td in cable.select("td")] == [
+        "16 May 2007",
+        "07BAKU595",
+        "DEMARCHE DELIVERED: CAUTIONING AZERBAIJAN AGAINST CLOSER RELATIONS WITH BELARUS",
+        "BAKU",
+        "CONFIDENTIAL",
+    ]
+    assert cable.select_one("a")["href"] == "07BAKU595/"
+    # What the page's script filters on.
+    assert (cable["data-kind"], cable["data-year"], cable["data-from"]) == ("cable", "2007", "BAKU")
+    assert rows[1]["data-kind"] == "article" and "Belarus Digest" in rows[1]["data-from"]
 
 
 def test_home_links_every_part_of_the_edition(tmp_path: Path) -> None:
@@ -65,7 +78,10 @@ def test_about_and_citations_come_from_edition_yml(tmp_path: Path) -> None:
     home = render_markdown((tmp_path / "out" / "index.md").read_text(encoding="utf-8"))
     assert home.select_one("h1").get_text().startswith("Cables & *Articles*: an edition")
     page = (tmp_path / "out" / "documents" / "07BAKU595.md").read_text(encoding="utf-8")
-    assert "In Cables &amp; *Articles*: an edition. https://example.org/edition/documents/07BAKU595/" in page
+    cited = yaml.safe_load(page.split("---\n")[1])["citation"]["data"]
+    assert cited["chicago"].endswith(
+        "In Cables & *Articles*: an edition. https://example.org/edition/documents/07BAKU595/."
+    )
 
 
 def test_edition_yml_is_validated_with_file_and_line(tmp_path: Path) -> None:
@@ -90,10 +106,12 @@ def test_the_repository_edition_yml_is_valid() -> None:
         "collections",
         "licence",
         "url",
+        "cable_copy_url",
     }
 
 
 def test_without_edition_yml_the_edition_keeps_its_default_name(tmp_path: Path) -> None:
     build(ROOT / "seeds", tmp_path / "out", tmp_path)
     page = (tmp_path / "out" / "documents" / "07BAKU595.md").read_text(encoding="utf-8")
-    assert re.search(rf"In {metadata.DEFAULT_TITLE}\. documents/07BAKU595/", page)
+    # No published address (no url: in edition.yml, no site_url): none is invented.
+    assert re.search(rf"In {metadata.DEFAULT_TITLE}\. Address not yet published\.", page)

@@ -10,40 +10,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, render_markdown
+from conftest import INPUTS, render_markdown
 from edition import cli
 from edition.build import build
 from edition.errors import note_kind
-
-CABLES = ROOT.parent / "shared" / "corpus" / "cablegate-2010"
-ARTICLES = ROOT.parent / "shared" / "corpus" / "articles"
-INPUTS = ROOT / "tests" / "inputs"
-ARTICLE_SUFFIXES = (".md", ".txt", ".html")
-
-
-def _copy_sources(target: Path) -> Path:
-    """Every cable of the shared corpus, its articles (not their .truth.json files nor
-    the README) and every awkward input, copied: the build refuses symbolic links out
-    of the sources folder. What is absent is left out."""
-    target.mkdir()
-    folders = [(CABLES, ()), (ARTICLES, ARTICLE_SUFFIXES), (INPUTS, ())]
-    for folder, suffixes in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.name != "README.md" and (not suffixes or path.suffix in suffixes):
-                shutil.copy(path, target / path.name)
-    return target
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The site of the whole shared corpus and the inputs, built with --strict."""
-    root = tmp_path_factory.mktemp("corpus-site")
-    sources = _copy_sources(root / "sources")
-    result = build_site(root / "project", sources)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return root / "project" / "site", result.stderr
 
 
 def _report_page(site: Path) -> BeautifulSoup:

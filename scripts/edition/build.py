@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import annotate, output, parallel, render
+from . import annotate, output, pagefind, parallel, render
 from .catalogue import catalogue_json
 from .crosslinks import link_edition
 from .errors import EditionError, Problem, describe
@@ -17,8 +17,10 @@ from .metadata import load_edition
 from .model import Document
 from .readers import reader_for
 from .render_glossary import glossary_json, glossary_pages
+from .render_index import render_documents_index
 from .render_report import render_report
 from .render_site import render_about, render_home
+from .render_source import source_views
 from .report import Report, make_report, report_json
 from .sources import Source, SourceFile, discover, read_source
 from .terms import unknown_terms
@@ -157,7 +159,8 @@ def build(
     5. annotate: glossary mentions, backlinks, references and related documents,
        over the whole edition at once;
     6. render: every page as Markdown, in memory, then the edition report (which
-       counts the words of each source on its pages);
+       counts the words of each source on its pages) and each source's view, line
+       by line (`render_source`);
     7. output: under a lock, write what changed all or nothing, remove what has no
        source any more (`output`).
     Nothing is written before stage 7, so a run that fails leaves the old output.
@@ -201,6 +204,8 @@ def build(
     result.documents = names.documents
     result.problems += names.problems
     links = link_edition(result.documents, glossary, parallel.worker_count(len(result.documents), workers))
+    if glossary.tags:  # an edition with a codebook: a code it lacks is worth a note
+        result.problems += _unknown_tags(links.unknown_tags, result.documents, paths)
     if report_terms:
         result.unknown_terms = unknown_terms(result.documents, glossary)
     context = annotate.Context(
@@ -210,6 +215,7 @@ def build(
         edition.url or site_url,
         directory_urls,
         search_facets,
+        edition,
     )
     events = load_timeline(data_dir / "timeline.yml", result.documents) if data_dir else []
     documents = result.documents
@@ -223,9 +229,11 @@ def build(
         lambda: {
             "index.md": render_home(documents, links, edition, directory_urls),
             "about.md": render_about(edition, documents, glossary),
-            "documents/index.md": render.render_documents_index(documents, directory_urls),
+            "documents/index.md": render_documents_index(documents, directory_urls),
             "timeline.md": render.render_timeline(events, directory_urls),
-            "search.md": render.TEMPLATES.get_template("search.md.j2").render(pagefind=search_facets),
+            "search.md": render.TEMPLATES.get_template("search.md.j2").render(
+                pagefind=search_facets, labels=pagefind.labels(glossary)
+            ),
         },
         *(partial(_document_page, document, context) for document in documents),
     ]
@@ -243,8 +251,27 @@ def build(
     files["report.md"] = render_report(result.report, directory_urls).encode("utf-8")
     files["report.json"] = report_json(result.report, directory_urls).encode("utf-8")
     files.update(names.source_files)
+    files.update(
+        {page: text.encode("utf-8") for page, text in source_views(sources, documents, directory_urls).items()}
+    )
 
     written = output.write_all(out_dir, files)
     result.written, result.removed = written.written, written.removed
     result.problems += written.problems
     return result
+
+
+def _unknown_tags(unknown: dict[str, list[str]], documents: list[Document], paths: list[SourceFile]) -> list[Problem]:
+    """A note on each cable for each TAGS code it writes that no glossary entry explains."""
+    source_path = {p.path.name: str(p.path) for p in paths}
+    source_of = {d.id: d.source for d in documents}
+    return [
+        Problem(
+            "warning",
+            source_path.get(source_of[doc_id], source_of[doc_id]),
+            None,
+            f"TAGS code {code} has no glossary entry: shown without its meaning",
+        )
+        for code, ids in sorted(unknown.items())
+        for doc_id in ids
+    ]

@@ -20,6 +20,7 @@ instead, for builds that do not convert every page (`--dirty`).
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import os
@@ -28,13 +29,16 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from pagefind.service import get_executable
 
 from .errors import EditionError
-from .model import Cable, Document
+from .glossary import Entry, Glossary
+from .model import Article, Cable, Document
+from .readers.cable_refs import stations
 
 ENGINE_VARIABLE = "EDITION_SEARCH"
 ROOT_SELECTOR = "article.md-content__inner"
@@ -58,22 +62,78 @@ def enabled(sources: int) -> bool:
     return engine == "pagefind" or (engine == "auto" and sources > AUTO_THRESHOLD)
 
 
-def filters(document: Document) -> str:
-    """Hidden elements that give Pagefind the document's facets."""
-    values: list[tuple[str, str]] = [("kind", document.kind)]
+def post(cable: Cable) -> str | None:
+    """One name per post however its cables spell it (`AMEMBASSY ADDIS ABABA`, `ADDIS
+    ABABA` in a cut-off header, `PORT-AU-PRINCE`): the station of the cable id, printed
+    with its spaces where the station data gives them; else the origin as printed."""
+    station = re.fullmatch(r"\d{2}([A-Z]+)\d+", cable.cable_id or "")
+    if station is None:
+        return cable.origin
+    return _printed_stations().get(station[1], station[1])
+
+
+@functools.cache
+def _printed_stations() -> dict[str, str]:
+    return {code: printed for printed, code in stations().multiword.items()}
+
+
+# Glossary entries a reader narrows a search by: kind of entry -> filter.
+ENTRY_FILTERS = {"person": "people", "place": "places", "organisation": "organisations", "equipment": "equipment"}
+
+
+def facets(document: Document, mentioned: Iterable[Entry] = ()) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The document's Pagefind filters (with the glossary entries it mentions) and the
+    metadata its search result shows, as (name, value) pairs."""
+    filters: list[tuple[str, str]] = [("kind", document.kind)]
+    filters += [(ENTRY_FILTERS[e.kind], e.name) for e in mentioned if e.kind in ENTRY_FILTERS]
+    meta: list[tuple[str, str]] = [("kind", document.kind)]
     if document.date:
-        values.append(("year", document.date[:4]))
+        filters += [("year", document.date[:4])]
+        if len(document.date) >= 7:
+            filters.append(("month", document.date[:7]))
+        meta.append(("date", document.date[:10]))  # shown in the reader's words by the search page
+        if document.date_approximate:
+            meta.append(("date_note", "approximate"))
     if isinstance(document, Cable):
+        meta += [("id", document.cable_id or "")]
         if document.classification:
-            values.append(("classification", document.classification))
-        values += [("tags", tag) for tag in document.tags]
-        if document.origin:
-            values.append(("post", document.origin))
-    spans = "".join(
-        f'<span hidden data-pagefind-filter="{html.escape(name)}:{html.escape(value)}"></span>'
+            filters.append(("classification", document.classification))
+            meta.append(("classification", document.classification))
+        filters += [("tags", tag) for tag in document.tags]
+        if name := post(document):
+            filters.append(("post", name))
+            meta.append(("post", name))
+    elif isinstance(document, Article):
+        meta += [("publication", document.publication or ""), ("author", document.author or "")]
+        if document.publication:
+            filters.append(("publication", document.publication))
+    return filters, [(name, value) for name, value in meta if value]
+
+
+def filters(document: Document, mentioned: Iterable[Entry] = ()) -> str:
+    """Hidden elements that give Pagefind the document's filters, result metadata and
+    sort key. Values are read from an attribute (`name[data-value]`): Pagefind's short
+    form `name:value` would split a value at its commas."""
+    values, meta = facets(document, mentioned)
+    spans = [
+        f'<span data-pagefind-filter="{html.escape(name)}[data-value]" data-value="{html.escape(value)}"></span>'
         for name, value in values
-    )
-    return f'<div class="edition-facets" hidden>{spans}</div>'
+    ] + [
+        f'<span data-pagefind-meta="{html.escape(name)}[data-value]" data-value="{html.escape(value)}"></span>'
+        for name, value in meta
+    ]
+    if document.date:
+        spans.append(f'<span data-pagefind-sort="date[data-value]" data-value="{html.escape(document.date)}"></span>')
+    return f'<div class="edition-facets" hidden>{"".join(spans)}</div>'
+
+
+def labels(glossary: Glossary) -> str:
+    """What the search page shows beside filter values: the meaning of each TAGS code
+    (from the glossary), as JSON safe inside a <script> element."""
+    entries = glossary.by_id()
+    tags = {code: entries[entry].definition for code, entry in glossary.tags if entry in entries}
+    text = json.dumps({"tags": tags}, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _binary(site_dir: Path) -> Path:

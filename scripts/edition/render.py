@@ -13,11 +13,12 @@ from pathlib import Path
 
 import jinja2
 
-from . import annotate, pagefind, render_body, render_html
+from . import annotate, citations, pagefind, render_body, render_html
 from .crosslinks import Crosslinks
 from .escape import Mark, escape, html_text, non_overlapping, yaml_string
 from .markdown_raw import raw
 from .model import Article, Cable, Document
+from .render_terms import terms_section
 from .timeline import Event
 
 _TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -65,30 +66,12 @@ def glossary_marks(links: Crosslinks, document: Document, index: int, linker: re
 
 
 def render_citation(document: Document, context: annotate.Context, linker: render_html.Linker) -> str:
-    """A "Cite this" section: a plain reference and BibTeX."""
-    url = (context.site_url.rstrip("/") + "/" if context.site_url else "") + document.url_in(context.directory_urls)
-    author = getattr(document, "author", None) or (getattr(document, "origin", None) or "")
-    date = human_date(document)
-    plain = f"{author + '. ' if author else ''}“{document.title}”. {date}. In {context.site_name}. {url}"
-    year = (document.date or "")[:4]
-    fields = {
-        "title": document.title,
-        "author": author,
-        "year": year,
-        "howpublished": context.site_name,
-        "url": url,
-        "note": f"Source file {document.source}",
-    }
-    body = ",\n".join(f"  {key} = {{{re.sub(r'[{}]', '', value)}}}" for key, value in fields.items() if value)
-    bibtex = f"@misc{{{re.sub(r'[^A-Za-z0-9-]', '', document.id)},\n{body}\n}}"
+    """The "Cite this" section (`citations`): every format of the reference with a copy
+    button, and the source; kept out of the search indexes, heading included."""
     source = linker.anchor(render_html.source_path(document), "Original source text")
     return (
-        "## Cite this { #cite-this }\n\n"
-        + raw(
-            f'<p class="edition-citation">{html_text(plain)}</p>\n'
-            f'<pre class="edition-bibtex"{render_html.NOT_SEARCHED}><code>{html.escape(bibtex)}</code></pre>\n'
-            f"<p>{source} (published unchanged)</p>"
-        )
+        "## Cite this { #cite-this data-search-exclude data-pagefind-ignore }\n\n"
+        + raw(citations.section_html(citations.cited_work(document, context), f"<p>{source} (published unchanged)</p>"))
         + "\n"
     )
 
@@ -114,20 +97,32 @@ def article_panel(article: Article, date: str, linker: render_html.Linker, notes
     source = linker.anchor(render_html.source_path(article), html_text(article.source))
     rows.append(("Source", f"{source} (original text, unchanged; read as {html_text(article.source_format)})"))
     rows += [("Editorial note", html_text(note)) for note in notes]
-    return render_html.table(rows, "edition-panel")
+    return render_html.table(rows, "edition-panel", summary=render_html.PANEL_SUMMARY)
 
 
 def render_apparatus(document: Document, links: Crosslinks, linker: render_html.Linker) -> str:
-    """Sections after the text: documents citing this one, related documents."""
+    """Sections after the text: documents citing this one, related documents. They
+    name other documents: kept out of the search indexes, headings included, so that
+    a search finds those documents themselves, not their mention here."""
     parts = []
     citing = links.referenced_by.get(document.id, [])
     if citing:
-        parts.append(f"## Referenced by {{ #referenced-by }}\n\n{render_html.referenced_by(citing, linker)}\n")
+        heading = f"## Referenced by {{ #referenced-by {_NOT_SEARCHED} }}"
+        parts.append(f"{heading}\n\n{raw(_not_searched(render_html.referenced_by(citing, linker)))}\n")
     related = links.related.get(document.id, [])
     if related:
         items = [(d, shared, human_date(d)) for d, shared in related]
-        parts.append(f"## Related documents {{ #related-documents }}\n\n{render_html.related(items, linker, links)}\n")
+        heading = f"## Related documents {{ #related-documents {_NOT_SEARCHED} }}"
+        parts.append(f"{heading}\n\n{raw(_not_searched(render_html.related(items, linker, links)))}\n")
     return "\n".join(parts)
+
+
+# Out of both search indexes: Material's (`data-search-exclude`) and Pagefind's.
+_NOT_SEARCHED = "data-search-exclude data-pagefind-ignore"
+
+
+def _not_searched(html_block: str) -> str:
+    return f'<div data-search-exclude data-pagefind-ignore="all">\n{html_block}\n</div>'
 
 
 def render_document(document: Document, context: annotate.Context) -> str:
@@ -153,7 +148,12 @@ def render_document(document: Document, context: annotate.Context) -> str:
     page = TEMPLATES.get_template("document.md.j2").render(
         # Material prints the front-matter title into <title> and the header as HTML.
         meta_title=yaml_string(html.escape(document.title, quote=False)),
+        # The reference as metadata for the page head (overrides/main.html).
+        citation=citations.front_matter(citations.cited_work(document, context)),
         title=escape(document.title),
+        # A cable's subject is printed in capitals: the stylesheet sets it as small capitals.
+        title_class="edition-caps" if isinstance(document, Cable) and document.title.isupper() else "",
+        byline=render_html.byline(document, format_date(document.date, approximate=document.date_approximate)),
         fly_title="\n".join(
             raw(render_body.block_html(block, block_marks, render_body.Footnotes([])))
             for block, block_marks in zip(document.blocks, marks, strict=True)
@@ -166,11 +166,13 @@ def render_document(document: Document, context: annotate.Context) -> str:
     )
     sections = [
         page.rstrip("\n"),
+        terms_section(document, links, linker),
         render_apparatus(document, links, linker),
         render_citation(document, context, linker),
     ]
     if context.search_facets:
-        sections.append(raw(pagefind.filters(document)))
+        mentioned = [links.entries[i] for i in links.entries_of.get(document.id, ()) if i in links.entries]
+        sections.append(raw(pagefind.filters(document, mentioned)))
     return "\n\n".join(section for section in sections if section)
 
 
@@ -187,33 +189,6 @@ def _warning_box(document: Document) -> str:
         "<p>The header and the text below it do not belong together; the panel describes the header.</p>\n"
         f"<ul>\n{items}</ul>\n</div>"
     )
-
-
-def _table(documents: list[Document], page: str, directory_urls: bool, detail: bool) -> str:
-    """Documents in date order as an HTML table, linked from the page `page`."""
-    head = "<th>Date</th> <th>Kind</th> <th>Title</th>" + (" <th>Classification / publication</th>" if detail else "")
-    rows = []
-    for d in documents:
-        title = render_html.Linker(page, directory_urls).anchor(d.page, html_text(d.title))
-        cells = [html_text(human_date(d)), d.kind, title]
-        if detail:
-            cells.append(html_text(getattr(d, "classification", None) or getattr(d, "publication", None) or ""))
-        rows.append("<tr>" + " ".join(f"<td>{cell}</td>" for cell in cells) + "</tr>\n")
-    return raw(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>")
-
-
-def _in_date_order(documents: list[Document]) -> list[Document]:
-    return sorted(documents, key=lambda d: (d.date or "9999", d.id))
-
-
-def render_documents_index(documents: list[Document], directory_urls: bool = True) -> str:
-    years: dict[str, list[Document]] = {}
-    for d in _in_date_order(documents):
-        years.setdefault((d.date or "")[:4] or "Undated", []).append(d)
-    tables = {
-        year: _table(members, "documents/index.md", directory_urls, detail=True) for year, members in years.items()
-    }
-    return TEMPLATES.get_template("documents.md.j2").render(years=tables, count=len(documents))
 
 
 def render_timeline(events: list[Event], directory_urls: bool = True) -> str:
