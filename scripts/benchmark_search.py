@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="Baku", help="the query typed after the page loads")
     parser.add_argument("--runs", type=int, default=3, help="cold loads per site; the median is reported")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
+    parser.add_argument("--engines", default="material,pagefind", help="search engines to measure, comma-separated")
     args = parser.parse_args(argv)
     rows: list[tuple[int, SearchTiming]] = []
     indexes: list[IndexTiming] = []
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in [int(s) for s in args.sizes.split(",")]:
             work = Path(folder) / f"n{size}"
             make_corpus(work / "corpus", size, DEFAULT_CORPUS, ROOT / "seeds")
-            for engine in ("material", "pagefind"):
+            for engine in args.engines.split(","):
                 site = build(work, work / "corpus", engine)
                 if hasattr(os, "sync"):  # not on Windows
                     os.sync()

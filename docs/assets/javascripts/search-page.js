@@ -35,6 +35,7 @@
   let results = []
   let shown = 0
   let run = 0
+  let counts = {} // of the values of each filter, under the current search
 
   function readState() {
     const params = new URLSearchParams(location.search)
@@ -153,9 +154,12 @@
   async function drawMore() {
     const batch = results.slice(shown, shown + PAGE)
     const mine = run
-    const data = await Promise.all(batch.map((r) => r.data()))
-    if (mine !== run) return
-    for (const result of data) {
+    // Every result's data is asked for at once; each is shown as soon as it and those
+    // before it have come, so the first result does not wait for the twentieth.
+    const pending = batch.map((r) => r.data())
+    for (const next of pending) {
+      const result = await next
+      if (mine !== run) return
       const item = element("li", "edition-search__result")
       const link = element("a", "edition-search__link", result.meta?.title || result.url)
       link.href = result.url
@@ -180,6 +184,7 @@
       list.replaceChildren()
       more.hidden = true
       status.textContent = "Type a query, or choose filters to browse the edition."
+      counts = everything
       drawFilters(state, everything)
       return
     }
@@ -194,7 +199,8 @@
     const count = results.length
     const what = browsing ? "matching the filters" : `for “${state.q}”`
     const order = SORTS[state.sort] ? " (dated documents only, by date)" : ""
-    drawFilters(state, found.filters || {})
+    counts = found.filters || {}
+    drawFilters(state, counts)
     await drawMore()
     // Said once the first results are drawn: a reader (or a test) can rely on it.
     if (mine === run) status.textContent = `${count} ${count === 1 ? "result" : "results"} ${what}${order}`
@@ -237,12 +243,19 @@
     const bundle = new URL(root.dataset.bundle, location.href).href
     pagefind = await import(`${bundle}pagefind.js`)
     await pagefind.options({ excerptLength: 30 })
-    pagefind.init()
-    everything = await pagefind.filters()
+    // The filters' values load beside the first search, not before it: a reader who
+    // came with a query sees results first, then the filters with their counts.
+    const filters = pagefind.filters().then((all) => {
+      everything = all
+    })
     const state = readState()
     if (!state.q && input.value.trim()) state.q = input.value.trim() // typed while loading
+    input.value = state.q
+    sortBox.value = state.sort
+    await Promise.all([filters, search(state)])
+    if (!state.q && !Object.keys(state.filters).length) counts = everything
+    drawFilters(state, counts)
     root.classList.add("edition-search--ready")
-    await show(state)
   }
 
   ready = start()
