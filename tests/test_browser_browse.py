@@ -91,7 +91,7 @@ def test_material_search_matches_a_quoted_phrase(site_url: str, page) -> None:  
     assert not any("benchmark" in f for f in found)
 
 
-def test_the_search_dialog_closes_on_escape_and_returns_focus(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_the_search_dialog_keeps_focus_and_returns_it(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(site_url + "documents/07BAKU595/")
     opener = page.locator("article a[href]").first
     opener.focus()
@@ -101,6 +101,11 @@ def test_the_search_dialog_closes_on_escape_and_returns_focus(site_url: str, pag
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("ArrowDown")  # Material's keys move through the results
     assert page.evaluate("() => !!document.activeElement.closest('.md-search-result')")
+    # Tab and Shift+Tab stay inside the open dialog, around its box and results.
+    for key in ["Tab"] * 15 + ["Shift+Tab"] * 20:
+        page.keyboard.press(key)
+        assert page.evaluate("() => document.getElementById('__search').checked"), key
+        assert page.evaluate("() => !!document.activeElement.closest('.md-search')"), key
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__search').checked")
     page.wait_for_function("() => !document.activeElement.closest('.md-search')")

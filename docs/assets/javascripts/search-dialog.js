@@ -1,8 +1,9 @@
-/* Material's search dialog returns focus: when it closes (Escape, the overlay, the
- * close button, Tab out of it), focus goes back to where the reader was before opening
- * it, instead of to the top of the page. Inside the dialog Material's own keys apply:
- * the arrow keys move through the results, Enter opens one. Listeners sit on the
- * document, so instant navigation keeps them. */
+/* Material's search dialog as a dialog for the keyboard. While it is open, Tab and
+ * Shift+Tab move between the search box and the results and stay inside (Material
+ * would close the dialog on Tab and leave focus in the page behind it); the arrow
+ * keys and Enter work as Material makes them. When it closes (Escape, the overlay,
+ * the close button), focus goes back to where the reader was before opening it.
+ * Listeners sit on the document, so instant navigation keeps them. */
 (() => {
   if (window.editionSearchDialog) return
   window.editionSearchDialog = true
@@ -22,8 +23,29 @@
     if (active === document.body || dialog()?.contains(active)) opener.focus()
   }
 
+  // The search box, then each result's links, in the order shown.
+  function stops() {
+    const root = dialog()
+    if (!root) return []
+    const links = [...root.querySelectorAll(".md-search-result__item a[href]")]
+    return [root.querySelector(".md-search__input"), ...links].filter((el) => el && el.getClientRects().length)
+  }
+
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && toggle()?.checked) setTimeout(restore, 0) // once Material has closed it
+    if (!toggle()?.checked) return
+    if (event.key === "Escape") {
+      setTimeout(restore, 0) // once Material has closed it
+      return
+    }
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return
+    const items = stops()
+    if (!items.length) return
+    // Before Material's own handler (on the window), which would close the dialog.
+    event.preventDefault()
+    event.stopPropagation()
+    const at = items.indexOf(document.activeElement)
+    const next = event.shiftKey ? (at <= 0 ? items.length - 1 : at - 1) : (at + 1) % items.length
+    items[next].focus()
   }, true)
   document.addEventListener("change", (event) => {
     if (event.target === toggle()) setTimeout(restore, 0)
