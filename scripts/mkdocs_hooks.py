@@ -77,7 +77,7 @@ def on_config(config, **kwargs):
     except EditionError:
         sources = 0  # reported by the preprocessing
     try:
-        _pagefind = pagefind.enabled(sources)
+        _pagefind = pagefind.enabled(sources, config.use_directory_urls)
     except EditionError as e:
         raise PluginError(str(e)) from e
     # With Pagefind, Material's own search (index, box, worker) is switched off.

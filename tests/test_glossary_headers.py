@@ -167,3 +167,36 @@ def test_the_terms_line_names_every_entry_with_its_other_names(tmp_path: Path) -
     assert " · Azerbaijan · " in terms and "#azerbaijan" not in terms
     # The header's post and people are there too; TAGS codes are not (the panel links them).
     assert "#post-baku" in terms and "#derse-baku" in terms and ">PREL<" not in terms
+
+
+def test_a_split_page_title_keeps_a_hostile_post_name_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post's name is its FM line as printed; in the title of a split page (which
+    Material prints as HTML into <title> and the header) it stays text."""
+    monkeypatch.setattr(glossary_pages, "PAGE_BUDGET", 1500)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(ROOT / "seeds" / "000_38d8196d0b9cec23.txt", sources / "07BAKU595.txt")
+    for name in GOLDEN_CABLES:
+        shutil.copy(CASES / name, sources / name)
+    cable = textwrap.dedent(
+        """\
+        R 010101Z JAN 09
+        FM <IMG SRC=X ONERROR=ALERT(1)>
+        TO RUEHC/SECSTATE WASHDC 0001
+
+        UNCLAS NOWHERE 000001
+
+        E.O. 12958: N/A
+        TAGS: PREL
+        SUBJECT: A TEST OF NAMES
+
+        1. (U) A paragraph.
+        """
+    )
+    (sources / "09NOWHERE1.txt").write_text(cable, encoding="utf-8")
+    result = build(sources, tmp_path / "docs", ROOT / "data", workers=1)
+    assert not result.failed, result.problems
+    titles = [p.read_text(encoding="utf-8").split("\n")[1] for p in (tmp_path / "docs" / "glossary").glob("posts*.md")]
+    assert len(titles) > 1  # split, so titles name their first and last entries
+    hostile = [t for t in titles if "IMG" in t]
+    assert hostile and all("<" not in t and "&lt;IMG" in t for t in hostile), titles

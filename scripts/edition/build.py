@@ -232,7 +232,9 @@ def build(
             "documents/index.md": render_documents_index(documents, directory_urls),
             "timeline.md": render.render_timeline(events, directory_urls),
             "search.md": render.TEMPLATES.get_template("search.md.j2").render(
-                pagefind=search_facets, labels=pagefind.labels(glossary)
+                pagefind=search_facets,
+                labels=pagefind.labels(glossary),
+                root="../" if directory_urls else "",  # the site's root, seen from the search page
             ),
         },
         *(partial(_document_page, document, context) for document in documents),

@@ -53,13 +53,15 @@ ENGINES = ("auto", "material", "pagefind")
 AUTO_THRESHOLD = 500
 
 
-def enabled(sources: int) -> bool:
-    """Whether an edition of `sources` source files is searched with Pagefind.
-    Raises EditionError for an unknown EDITION_SEARCH value."""
+def enabled(sources: int, directory_urls: bool = True) -> bool:
+    """Whether an edition of `sources` source files is searched with Pagefind. Not by
+    choice of size for a copy with `.html` addresses (`make offline`), which is opened
+    from a folder, where Pagefind cannot fetch its index. Raises EditionError for an
+    unknown EDITION_SEARCH value."""
     engine = os.environ.get(ENGINE_VARIABLE, "auto").strip().lower() or "auto"
     if engine not in ENGINES:
         raise EditionError(Path(ENGINE_VARIABLE), f"unknown search engine {engine!r}: use one of {', '.join(ENGINES)}")
-    return engine == "pagefind" or (engine == "auto" and sources > AUTO_THRESHOLD)
+    return engine == "pagefind" or (engine == "auto" and directory_urls and sources > AUTO_THRESHOLD)
 
 
 def post(cable: Cable) -> str | None:

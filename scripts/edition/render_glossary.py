@@ -3,11 +3,12 @@ an index) and `glossary.json`."""
 
 from __future__ import annotations
 
+import html
 import json
 
 from . import render_html
 from .crosslinks import Crosslinks, shown_entries
-from .escape import escape, html_text
+from .escape import escape, html_text, yaml_string
 from .glossary import KINDS, Entry, Glossary
 from .glossary_pages import PARAGRAPH_LINKS, SHOWN_DOCUMENTS, ranked_documents, sort_key
 from .markdown_raw import raw
@@ -143,7 +144,9 @@ def glossary_pages(glossary: Glossary, links: Crosslinks, directory_urls: bool =
             pages[page] = TEMPLATES.get_template("glossary_kind.md.j2").render(
                 heading=escape(title),
                 entries=rows,
-                meta_title=json.dumps(f"Glossary: {title}"),
+                # Material prints the front-matter title into <title> and the header as
+                # HTML: a generated name (a post's FM line) is source text, escaped here.
+                meta_title=yaml_string(html.escape(f"Glossary: {title}", quote=False)),
                 sources=_sources(sources),
                 pages=[] if len(slugs) == 1 else [{"slug": s, "number": n} for n, s in enumerate(slugs, 1)],
                 unknown_tags=_unknown_tags(links, page, directory_urls) if kind == "tag" and last else "",

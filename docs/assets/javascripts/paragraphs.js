@@ -61,6 +61,11 @@
       button.textContent = message
       setTimeout(function () { button.textContent = label }, 1500)
     }
+    // cite.js copies with a fallback where the clipboard API is missing (plain HTTP).
+    if (window.editionCitation && window.editionCitation.copy) {
+      Promise.resolve(window.editionCitation.copy(text)).then(function (ok) { done(ok ? "copied" : "not copied") })
+      return
+    }
     if (!navigator.clipboard) return done("not copied")
     navigator.clipboard.writeText(text).then(function () { done("copied") }, function () { done("not copied") })
   }
@@ -102,7 +107,13 @@
       element.classList.remove("edition-arrived")
     })
     if (location.hash.length < 2) return
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    var id = location.hash.slice(1)
+    try {
+      id = decodeURIComponent(id)
+    } catch (error) {
+      // a malformed address: its fragment as written
+    }
+    var target = document.getElementById(id)
     if (target && target.matches(PARAGRAPHS)) target.classList.add("edition-arrived")
   }
 

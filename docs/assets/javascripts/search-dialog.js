@@ -1,4 +1,4 @@
-/* Material's search dialog as a dialog for the keyboard. While it is open, Tab and
+/* The header's search box, and Material's search dialog as a dialog for the keyboard. While it is open, Tab and
  * Shift+Tab move between the search box and the results and stay inside (Material
  * would close the dialog on Tab and leave focus in the page behind it); the arrow
  * keys and Enter work as Material makes them. When it closes (Escape, the overlay,
@@ -49,6 +49,13 @@
   }, true)
   document.addEventListener("change", (event) => {
     if (event.target === toggle()) setTimeout(restore, 0)
+  })
+  // The header's search box (with Pagefind: overrides/main.html) opens the search page
+  // at the site's root: its relative address was written for the page first loaded,
+  // which instant navigation has since left.
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest?.("form.edition-header-search")
+    if (form && window.__md_scope) form.action = new URL(form.dataset.searchPage, window.__md_scope).href
   })
   document.addEventListener("click", (event) => {
     if (event.target.closest?.(".md-search__overlay, .md-search__icon[for=__search]")) setTimeout(restore, 0)

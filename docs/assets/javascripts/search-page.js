@@ -36,16 +36,17 @@
   let shown = 0
   let run = 0
   let counts = {} // of the values of each filter, under the current search
+  let drawing = false // a batch of results is being drawn
 
   function readState() {
     const params = new URLSearchParams(location.search)
-    const filters = {}
+    const filters = Object.create(null) // names from the address: no inherited keys
     for (const value of params.getAll("f")) {
       const colon = value.indexOf(":")
       if (colon > 0) (filters[value.slice(0, colon)] ??= []).push(value.slice(colon + 1))
     }
     const sort = params.get("sort")
-    return { q: params.get("q") || "", sort: sort in SORTS ? sort : "relevance", filters }
+    return { q: params.get("q") || "", sort: Object.hasOwn(SORTS, sort) ? sort : "relevance", filters }
   }
 
   function address(state) {
@@ -152,7 +153,20 @@
   }
 
   async function drawMore() {
+    if (drawing) return
+    drawing = true
+    more.hidden = true
+    try {
+      await drawBatch()
+    } finally {
+      drawing = false
+    }
+    more.hidden = shown >= results.length
+  }
+
+  async function drawBatch() {
     const batch = results.slice(shown, shown + PAGE)
+    shown += batch.length // claimed at once: a second press draws the next batch
     const mine = run
     // Every result's data is asked for at once; each is shown as soon as it and those
     // before it have come, so the first result does not wait for the twentieth.
@@ -171,8 +185,6 @@
       if (result.excerpt) item.append(excerpt(result.excerpt))
       list.append(item)
     }
-    shown += batch.length
-    more.hidden = shown >= results.length
   }
 
   async function search(state) {
@@ -195,6 +207,7 @@
     if (mine !== run || !found) return
     results = found.results
     shown = 0
+    drawing = false
     list.replaceChildren()
     const count = results.length
     const what = browsing ? "matching the filters" : `for “${state.q}”`
