@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, serve
+from conftest import ROOT, build_site, serve, served
 
 pytestmark = pytest.mark.browser
 
@@ -151,3 +151,25 @@ def test_on_a_phone_results_come_before_the_filters(pagefind_url: str, browser) 
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, overflow
     context.close()
+
+
+def test_the_header_search_after_instant_navigation(tmp_path_factory: pytest.TempPathFactory, page) -> None:  # type: ignore[no-untyped-def]
+    """Built for the address it is served at, as `mkdocs serve` does, so that the
+    theme's instant navigation swaps pages in and keeps the header of the first one:
+    its search box still opens the site's search page."""
+    project = tmp_path_factory.mktemp("pagefind-instant")
+    (project / "site").mkdir()
+    with served(project / "site") as url:
+        result = build_site(project, ROOT / "seeds", EDITION_SEARCH="pagefind", SITE_URL=url)
+        assert result.returncode == 0, result.stderr
+        page.goto(url, wait_until="networkidle")  # the theme has read its sitemap
+        page.evaluate("() => { window.notReloaded = true }")
+        page.locator('a[href$="documents/"]').first.click()
+        page.wait_for_url("**/documents/")
+        page.locator('article a[href$="07BAKU595/"]').first.click()
+        page.wait_for_url("**/documents/07BAKU595/")
+        assert page.evaluate("() => window.notReloaded") is True  # swapped in, header kept
+        page.locator(".edition-header-search input").fill("Vostok-E")
+        page.locator(".edition-header-search input").press("Enter")
+        page.wait_for_url(url + "search/?q=Vostok-E")
+        page.locator(".edition-search__result").first.wait_for(timeout=60_000)
