@@ -37,6 +37,7 @@ from pagefind.service import get_executable
 
 from .errors import EditionError
 from .glossary import Entry, Glossary
+from .glossary_headers import station_of
 from .model import Article, Cable, Document
 from .readers.cable_refs import stations
 
@@ -68,10 +69,8 @@ def post(cable: Cable) -> str | None:
     """One name per post however its cables spell it (`AMEMBASSY ADDIS ABABA`, `ADDIS
     ABABA` in a cut-off header, `PORT-AU-PRINCE`): the station of the cable id, printed
     with its spaces where the station data gives them; else the origin as printed."""
-    station = re.fullmatch(r"\d{2}([A-Z]+)\d+", cable.cable_id or "")
-    if station is None:
-        return cable.origin
-    return _printed_stations().get(station[1], station[1])
+    station = station_of(cable)
+    return _printed_stations().get(station, station) if station else None
 
 
 @functools.cache
