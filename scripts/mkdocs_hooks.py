@@ -10,14 +10,17 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import shutil
 import sys
+import threading
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import pagefind  # noqa: E402
+from edition import pagefind, pagefind_parts  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
-from edition.errors import EditionError  # noqa: E402
+from edition.errors import EditionError, describe  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.metadata import FILE_NAME, load_edition  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
@@ -30,18 +33,26 @@ log = logging.getLogger("mkdocs.hooks.edition")
 _cache = ReadCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
 _pagefind = False
-# `--dirty`: unchanged pages are not converted, so the finished site is indexed.
+# `--dirty` (`make serve`): only the pages whose Markdown changed are converted, and
+# only the parts of Pagefind's index that hold them are indexed again.
 _dirty = False
-# Pagefind indexing the pages in the background, from the first converted page to
-# on_post_build.
-_indexing: pagefind.Indexing | None = None
+_command = "build"
+# The pages converted by this build: address -> its record (None for a page not
+# searched), and the content Pagefind reads, compressed.
+_converted: dict[str, pagefind_parts.Page | None] = {}
+_contents: dict[str, bytes] = {}
+# Pagefind indexing the parts, one after the other, from on_env (every page is
+# converted) while MkDocs renders the templates; under `mkdocs serve` it may finish
+# after the changed page is served.
+_indexing: threading.Thread | None = None
+_indexed: list[str | EditionError] = []  # what it reported
+_waiting = threading.Lock()  # one waits for it at a time
 
 
 @atexit.register
 def _stop_indexing() -> None:
     """A build interrupted (Ctrl-C under `mkdocs serve`) leaves no Pagefind behind."""
-    if _indexing is not None:
-        _indexing.cancel()
+    pagefind_parts.stop_all()
 
 
 def _sources(config) -> Path:
@@ -54,8 +65,8 @@ def _data(config) -> Path:
 
 
 def on_startup(command, dirty, **kwargs) -> None:
-    global _dirty
-    _dirty = dirty
+    global _dirty, _command
+    _dirty, _command = dirty, command
 
 
 def on_config(config, **kwargs):
@@ -89,7 +100,11 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
-    on_build_error(None)  # a Pagefind left by an earlier build of `mkdocs serve`
+    _finish_indexing()  # the index of the last build of `mkdocs serve`, before the next
+    _converted.clear()
+    _contents.clear()
+    if _dirty and not _pagefind:
+        _whole_build(config)
     try:
         result = build(
             _sources(config),
@@ -126,6 +141,8 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("edition: %d notes about sources, listed in the edition report: %s", len(notes), report)
     elif not notes:
         log.info("edition: no notes about sources; the edition report: %s", report)
+    if _dirty:
+        _remove_built(config, result.removed)
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
         len(result.documents),
@@ -135,6 +152,32 @@ def on_pre_build(config, **kwargs) -> None:
     )
 
 
+def _whole_build(config) -> None:
+    """Material's search indexes only the pages a --dirty build converts (and keeps
+    the rest of its last index only for one page changed): the site is built whole."""
+    site = Path(config.site_dir)
+    if site.is_dir():
+        for child in site.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    search = config.plugins.get("material/search")
+    if search is not None and hasattr(search, "search_index_prev"):
+        search.search_index_prev = None
+
+
+def _remove_built(config, removed: list[str]) -> None:
+    """A --dirty build leaves the built pages of removed sources: removed here."""
+    site = Path(config.site_dir)
+    for name in removed:
+        built = page_url(name, config.use_directory_urls) if name.endswith(".md") else name
+        path = site / (built + "index.html" if built.endswith("/") or not built else built)
+        path.unlink(missing_ok=True)
+        if path.parent != site:
+            try:
+                path.parent.rmdir()  # if empty
+            except OSError:
+                pass
+
+
 def _report_address(config) -> str:
     """Where the edition report is published (or served)."""
     page = page_url("report.md", config.use_directory_urls)
@@ -142,50 +185,98 @@ def _report_address(config) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Each converted page goes to Pagefind at once, to be indexed while MkDocs works on."""
-    global _indexing
+    """Each converted page is kept, compressed, for Pagefind."""
+    if not _pagefind:
+        return html
     # Pages that Material's search leaves out (front matter `search: exclude: true`:
     # the search page, the benchmark) are left out of Pagefind's index as well.
     search = page.meta.get("search")
-    excluded = isinstance(search, dict) and bool(search.get("exclude"))
-    if _pagefind and not _dirty and not excluded:
-        try:
-            if _indexing is None:
-                _indexing = pagefind.Indexing(config.theme["language"], Path(config.site_dir))
-            _indexing.add(page.file.dest_uri, page.title or "", html)
-        except EditionError as e:
-            raise PluginError(str(e)) from e
+    address = page.file.dest_uri
+    if isinstance(search, dict) and search.get("exclude"):
+        _converted[address] = None
+    else:
+        content = pagefind.article_page(html, page.title or "", config.theme["language"])
+        _converted[address] = pagefind_parts.searched_page(address, content)
+        _contents[address] = zlib.compress(content.encode("utf-8"), 1)
     return html
 
 
 def on_env(env, config, files, **kwargs):
-    """Every page is converted: Pagefind builds its index while MkDocs renders the
-    templates. (A `--dirty` build, which leaves unchanged pages unconverted, started no
-    Pagefind: the finished site is indexed after the build.)"""
-    if _indexing is not None:
+    """Every page is converted: Pagefind indexes the parts while MkDocs renders the
+    templates."""
+    global _indexing
+    if not _pagefind:
+        return env
+    site = Path(config.site_dir)
+    order = [file.dest_uri for file in files.documentation_pages()]
+    try:
+        size = pagefind_parts.part_pages()
+        previous = pagefind_parts.read_manifest(site) if _dirty else None
+    except EditionError as e:
+        raise PluginError(str(e)) from e
+    converted, contents = dict(_converted), dict(_contents)
+    language = config.theme["language"]
+
+    def content(address: str) -> str | None:
+        packed = contents.get(address)
+        return zlib.decompress(packed).decode("utf-8") if packed is not None else None
+
+    def index() -> None:
         try:
-            _indexing.finish()
+            parts, stale = pagefind_parts.plan(order, converted, previous, size, site)
+            _indexed.append(pagefind_parts.index_parts(language, site, parts, stale, content))
         except EditionError as e:
-            raise PluginError(str(e)) from e
+            _indexed.append(e)
+        except Exception as e:  # noqa: BLE001 - reported by the build, not lost with the thread
+            _indexed.append(EditionError(site, f"Pagefind's index could not be made: internal error {describe(e)}"))
+
+    _indexed.clear()
+    _indexing = threading.Thread(target=index, daemon=True)
+    _indexing.start()
     return env
 
 
-def on_post_build(config, **kwargs) -> None:
+def _finish_indexing() -> str | None:
+    """Wait for the indexing started by on_env; what it reported. Raises EditionError."""
     global _indexing
-    if _pagefind:
-        indexing, _indexing = _indexing, None
-        try:
-            report = indexing.wait() if indexing is not None else pagefind.index_site(Path(config.site_dir))
-        except EditionError as e:
-            raise PluginError(str(e)) from e
-        log.info("edition: Pagefind index written (%s)", report.strip().splitlines()[-1] if report.strip() else "")
+    with _waiting:
+        if _indexing is None:
+            return None
+        _indexing.join()
+        _indexing = None
+        report = _indexed.pop() if _indexed else None
+    if isinstance(report, EditionError):
+        raise report
+    return report
+
+
+def on_post_build(config, **kwargs) -> None:
+    if not _pagefind or _indexing is None:
+        return
+    if _command == "serve" and _dirty:
+        # The changed page is served at once; its part of the index follows.
+        watcher = threading.Thread(target=_log_indexing, daemon=True)
+        watcher.start()
+        return
+    try:
+        report = _finish_indexing()
+    except EditionError as e:
+        raise PluginError(str(e)) from e
+    log.info("edition: Pagefind index written (%s)", report)
+
+
+def _log_indexing() -> None:
+    try:
+        log.info("edition: Pagefind index brought up to date (%s)", _finish_indexing())
+    except EditionError as e:
+        log.error("edition: %s", e)
 
 
 def on_build_error(error, **kwargs) -> None:
-    global _indexing
-    if _indexing is not None:
-        _indexing.cancel()
-        _indexing = None
+    try:
+        _finish_indexing()  # nothing is left running; its errors are this build's
+    except EditionError:
+        pass
 
 
 def on_serve(server, config, builder, **kwargs):

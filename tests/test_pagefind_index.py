@@ -66,29 +66,6 @@ def test_no_temporary_files_are_left(project: Path) -> None:
     assert list((project / "tmp").iterdir()) == []
 
 
-def test_a_dirty_build_indexes_the_finished_site(tmp_path: Path) -> None:
-    """`--dirty` leaves unchanged pages unconverted: the built site is indexed instead,
-    and Pagefind's service is not started for the pages that are converted."""
-    sources = tmp_path / "sources"
-    shutil.copytree(ROOT / "seeds", sources)
-    assert build_site(tmp_path, sources, EDITION_SEARCH="pagefind").returncode == 0
-    shutil.rmtree(tmp_path / "site" / "pagefind")  # Pagefind keeps fragments it finds
-    cable = sources / "000_38d8196d0b9cec23.txt"
-    cable.write_bytes(cable.read_bytes().replace(b"Nagorno-Karabakh", b"Nagorno Karabakh", 1))  # one page changes
-    # Pagefind, through a wrapper that notes when it is started as a service.
-    started = tmp_path / "service-started"
-    wrapper = fake_pagefind(
-        tmp_path, f'[ "$1" = --service ] && touch {started}\nexec {pagefind._binary(tmp_path)} "$@"\n'
-    )
-    result = build_site(tmp_path, sources, "--dirty", EDITION_SEARCH="pagefind", PAGEFIND_BINARY_PATH=wrapper)
-    assert result.returncode == 0, result.stderr
-    assert "Pagefind index written (Finished in" in result.stderr  # its command line, over the site
-    assert not started.exists()
-    records = fragments(tmp_path / "site")
-    assert set(records) == searched_pages(tmp_path / "docs")
-    assert "Nagorno Karabakh" in records["/documents/07BAKU595/"]["content"]
-
-
 def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path, tmp_path: Path) -> None:
     """Pages handed to Pagefind as MkDocs converts them give the records (text,
     anchors, filters, title) that Pagefind reads from the built pages."""
@@ -108,7 +85,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path,
 
 def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> None:
     indexing = pagefind.Indexing("en", tmp_path / "site")
-    indexing.add("index.html", "Home", "<h1>Home</h1>")
+    indexing.add("index.html", pagefind.article_page("<h1>Home</h1>", "Home", "en"))
     if shutil.which("nice"):  # it yields the CPU to MkDocs
         assert os.getpriority(os.PRIO_PROCESS, indexing._process.pid) == 19
     indexing.cancel()
@@ -148,8 +125,10 @@ def test_a_reply_that_is_not_pagefinds_is_an_error_not_a_wait(tmp_path: Path, mo
 
 def test_a_page_pagefind_could_not_read_is_an_error(tmp_path: Path) -> None:
     indexing = pagefind.Indexing("en", tmp_path / "site")
-    indexing.add("a/index.html", "A", "<p>Text</p>")
-    indexing.add("b/index.html", "B", "<p>\udc80</p>")  # not Unicode: Pagefind cannot parse the message
+    indexing.add("a/index.html", pagefind.article_page("<p>Text</p>", "A", "en"))
+    indexing.add(
+        "b/index.html", pagefind.article_page("<p>\udc80</p>", "B", "en")
+    )  # not Unicode: Pagefind cannot parse the message
     indexing.finish()
     with pytest.raises(EditionError, match="Pagefind failed: b/index.html: lone leading surrogate"):
         indexing.wait()

@@ -181,7 +181,7 @@ def article_page(content: str, title: str, language: str) -> str:
     return (
         f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head>\n"
-        f'<body><article class="md-content__inner md-typeset">\n{content}\n</article></body>\n</html>\n'
+        f'<body><article class="md-content__inner md-typeset" data-pagefind-body>\n{content}\n</article></body>\n</html>\n'
     )
 
 
@@ -232,8 +232,8 @@ class Indexing:
             self.cancel()
             raise
 
-    def add(self, address: str, title: str, content: str) -> None:
-        page = article_page(content, title, self.language)
+    def add(self, address: str, page: str) -> None:
+        """Send one page (a whole HTML page: `article_page`, or a finished page)."""
         self._addresses[self._sent + 1] = address  # before it is sent: a reply may come at once
         self._send({"type": "AddFile", "index_id": self._index, "file_path": address, "file_contents": page})
 
@@ -250,9 +250,9 @@ class Indexing:
         self._index_files = self._send({"type": "GetFiles", "index_id": self._index})
         self._flush()
 
-    def wait(self) -> str:
-        """Wait for the index asked for by `finish` and write it to `site_dir/pagefind`
-        (replacing an earlier one); returns a one-line report."""
+    def wait(self) -> list[tuple[str, bytes]]:
+        """Wait for the index asked for by `finish`: its files, as (path within the
+        bundle, bytes). Pagefind is stopped."""
         assert self._index_files is not None
         try:
             reply = self._reply(self._index_files)
@@ -260,19 +260,10 @@ class Indexing:
             self.cancel()
         if self._indexed != self.pages:  # Pagefind ignores a message it cannot read
             raise _failed(self.site_dir, f"it read {self._indexed} of the {self.pages} pages sent")
-        output = self.site_dir / "pagefind"
         try:
-            index = [(output / file["path"], base64.b64decode(file["content"])) for file in reply["files"]]
+            return [(file["path"], base64.b64decode(file["content"])) for file in reply["files"]]
         except (KeyError, TypeError, ValueError) as e:
             raise _failed(self.site_dir, f"its index could not be read ({type(e).__name__}: {e})") from e
-        try:
-            shutil.rmtree(output, ignore_errors=True)
-            for path, data in index:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        except OSError as e:
-            raise EditionError(output, f"cannot write Pagefind's index: {e}") from e
-        return f"{self.pages} pages"
 
     def cancel(self) -> None:
         """Stop Pagefind (done, or the build failed or was interrupted)."""

@@ -31,6 +31,8 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December"]
   let pagefind = null
+  let parts = 1 // bundles of the index
+  const PART = "part"
   let everything = {} // every filter value with its count over the whole edition
   let results = []
   let shown = 0
@@ -187,6 +189,28 @@
     }
   }
 
+  // Pagefind orders the results of several bundles by score, whatever the sort. The
+  // parts hold the pages in date order (the first the earliest), so results by date
+  // are each part's own sorted results, part after part.
+  async function searchSorted(query, options) {
+    const numbers = Array.from({ length: parts }, (_, i) => String(i + 1))
+    if (Object.values(options.sort)[0] === "desc") numbers.reverse()
+    const each = []
+    for (const part of numbers) {
+      const found = await pagefind.search(query, { ...options, filters: { ...options.filters, [PART]: part } })
+      if (!found) return null
+      each.push(found)
+    }
+    const filters = {}
+    for (const found of each) {
+      for (const [name, values] of Object.entries(found.filters || {})) {
+        filters[name] = filters[name] || {}
+        for (const [value, count] of Object.entries(values)) filters[name][value] = (filters[name][value] || 0) + count
+      }
+    }
+    return { results: each.flatMap((found) => found.results), filters }
+  }
+
   async function search(state) {
     const mine = ++run
     const browsing = !state.q
@@ -203,7 +227,9 @@
     status.textContent = "Searching…"
     const options = { filters: state.filters }
     if (SORTS[state.sort]) options.sort = SORTS[state.sort]
-    const found = await pagefind.search(browsing ? null : state.q, options)
+    const found = options.sort
+      ? await searchSorted(browsing ? null : state.q, options)
+      : await pagefind.search(browsing ? null : state.q, options)
     if (mine !== run || !found) return
     results = found.results
     shown = 0
@@ -254,8 +280,21 @@
 
   async function start() {
     const bundle = new URL(root.dataset.bundle, location.href).href
+    // A large edition's index comes in parts (scripts/edition/pagefind_parts.py): the
+    // first bundle, and the others it lists, searched as one.
+    const listing = fetch(`${bundle}edition-bundles.json`)
+      .then((response) => (response.ok ? response.json() : { bundles: [] }))
+      .catch(() => ({ bundles: [] }))
     pagefind = await import(`${bundle}pagefind.js`)
-    await pagefind.options({ excerptLength: 30 })
+    // Each part is told apart by a filter of its own (hidden): see searchSorted.
+    await pagefind.options({ excerptLength: 30, mergeFilter: { [PART]: "1" } })
+    const others = (await listing).bundles || []
+    await Promise.all(
+      others.map((path, i) =>
+        pagefind.mergeIndex(new URL(path, bundle).pathname, { mergeFilter: { [PART]: String(i + 2) } }),
+      ),
+    )
+    parts = others.length + 1
     // The filters' values load beside the first search, not before it: a reader who
     // came with a query sees results first, then the filters with their counts.
     const filters = pagefind.filters().then((all) => {
