@@ -13,7 +13,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

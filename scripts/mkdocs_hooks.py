@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import secrets
 import shutil
 import sys
 import threading
@@ -38,9 +39,12 @@ _pagefind = False
 _dirty = False
 _command = "build"
 # The pages converted by this build: address -> its record (None for a page not
-# searched), and the content Pagefind reads, compressed.
+# searched), and the page's HTML, compressed.
 _converted: dict[str, pagefind_parts.Page | None] = {}
-_contents: dict[str, bytes] = {}
+_contents: dict[str, tuple[str, bytes]] = {}  # title, HTML
+# Stands in the template for a page's HTML (which comes from a source, where `<!--`
+# is always escaped).
+_HELD = f"<!--edition-page-content-{secrets.token_hex(8)}-->"
 # Pagefind indexing the parts, one after the other, from on_env (every page is
 # converted) while MkDocs renders the templates; under `mkdocs serve` it may finish
 # after the changed page is served.
@@ -103,8 +107,6 @@ def on_pre_build(config, **kwargs) -> None:
     _finish_indexing()  # the index of the last build of `mkdocs serve`, before the next
     _converted.clear()
     _contents.clear()
-    if _dirty and not _pagefind:
-        _whole_build(config)
     try:
         result = build(
             _sources(config),
@@ -143,6 +145,8 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("edition: no notes about sources; the edition report: %s", report)
     if _dirty:
         _remove_built(config, result.removed)
+        if result.written and not _pagefind:
+            _whole_build(config)
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
         len(result.documents),
@@ -153,8 +157,9 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def _whole_build(config) -> None:
-    """Material's search indexes only the pages a --dirty build converts (and keeps
-    the rest of its last index only for one page changed): the site is built whole."""
+    """Material's search indexes only the pages a --dirty build converts, and keeps
+    the rest of its last index right only when one page changed: when the edition's
+    pages changed, the site is built whole."""
     site = Path(config.site_dir)
     if site.is_dir():
         for child in site.iterdir():
@@ -185,7 +190,8 @@ def _report_address(config) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Each converted page is kept, compressed, for Pagefind."""
+    """Each converted page is recorded for Pagefind, and its content is held
+    compressed until its template is rendered (see on_post_page)."""
     if not _pagefind:
         return html
     # Pages that Material's search leaves out (front matter `search: exclude: true`:
@@ -195,10 +201,27 @@ def on_page_content(html, page, config, files, **kwargs):
     if isinstance(search, dict) and search.get("exclude"):
         _converted[address] = None
     else:
-        content = pagefind.article_page(html, page.title or "", config.theme["language"])
-        _converted[address] = pagefind_parts.searched_page(address, content)
-        _contents[address] = zlib.compress(content.encode("utf-8"), 1)
-    return html
+        article = pagefind.article_page(html, page.title or "", config.theme["language"])
+        _converted[address] = pagefind_parts.searched_page(address, article)
+    # MkDocs keeps every page's Markdown and HTML until the last page is written:
+    # hundreds of megabytes in a large edition. The Markdown is no longer needed, and
+    # the HTML waits compressed; the template gets a stand-in, which says whether the
+    # page has its own <h1> (the theme adds one if not).
+    _contents[address] = (page.title or "", zlib.compress(html.encode("utf-8"), 1))
+    page.markdown = None
+    return _HELD + ("<!--<h1-->" if "<h1" in html else "")
+
+
+def on_post_page(output, page, config, **kwargs):
+    held = _contents.get(page.file.dest_uri)
+    if held is None:
+        return output
+    html = held_html(held)
+    return output.replace(_HELD + ("<!--<h1-->" if "<h1" in html else ""), html, 1)
+
+
+def held_html(held: tuple[str, bytes]) -> str:
+    return zlib.decompress(held[1]).decode("utf-8")
 
 
 def on_env(env, config, files, **kwargs):
@@ -218,8 +241,8 @@ def on_env(env, config, files, **kwargs):
     language = config.theme["language"]
 
     def content(address: str) -> str | None:
-        packed = contents.get(address)
-        return zlib.decompress(packed).decode("utf-8") if packed is not None else None
+        held = contents.get(address)
+        return pagefind.article_page(held_html(held), held[0], language) if held is not None else None
 
     def index() -> None:
         try:
