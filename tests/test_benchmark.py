@@ -1,8 +1,9 @@
-"""The benchmark's generator and command, at a tiny size so they cannot rot.
+"""The benchmark's generator, measurements and command, at a tiny size so they cannot rot.
 
 Nothing here is timed and no figure is checked against a target: the benchmark
-itself is `scripts/benchmark.py`, its results are in docs/benchmark.md. Skipped when
-the Cablegate corpus is absent (`../shared/corpus/cablegate-2010/` or $EDITION_CORPUS).
+itself is `scripts/benchmark.py`, its results are in docs/benchmark.md. The tests
+marked `corpus` are skipped when the Cablegate corpus is absent
+(`../shared/corpus/cablegate-2010/` or $EDITION_CORPUS).
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ from pathlib import Path
 
 import pytest
 from benchmarking.corpus import make_corpus
+from benchmarking.editloop import EditLoop, edited, measure_edit_loop, token
+from benchmarking.measure import proc_available, run_child
+from benchmarking.report import to_json, to_markdown
+from benchmarking.runner import Measurement
 from conftest import ROOT
 from edition.readers.cable import CableReader
 from edition.sources import read_source
 
-pytestmark = pytest.mark.corpus
-
+MIB = 1024 * 1024
 CORPUS = Path(os.environ.get("EDITION_CORPUS", ROOT.parent / "shared" / "corpus" / "cablegate-2010"))
 REAL = 4  # real cables used: every cable after them is generated
 SIZE = 12
 
 
 @pytest.fixture(autouse=True)
-def _corpus_present() -> None:
-    if not CORPUS.is_dir():
+def _corpus_present(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("corpus") and not CORPUS.is_dir():
         pytest.skip(f"Cablegate corpus not found at {CORPUS}; set EDITION_CORPUS to run the benchmark tests")
 
 
@@ -42,6 +46,7 @@ def _generated(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.iterdir()) if p.name not in real | seeds]
 
 
+@pytest.mark.corpus
 def test_generator_is_deterministic_and_extends_smaller_corpora(tmp_path: Path) -> None:
     first = make_corpus(tmp_path / "a", SIZE, CORPUS, ROOT / "seeds", real_limit=REAL)
     make_corpus(tmp_path / "b", SIZE, CORPUS, ROOT / "seeds", real_limit=REAL)
@@ -52,6 +57,7 @@ def test_generator_is_deterministic_and_extends_smaller_corpora(tmp_path: Path) 
     assert small.items() <= _files(tmp_path / "a").items()
 
 
+@pytest.mark.corpus
 def test_generated_cables_are_distinct_cables_that_cite_each_other(tmp_path: Path) -> None:
     make_corpus(tmp_path / "corpus", SIZE, CORPUS, ROOT / "seeds", real_limit=REAL)
     generated = _generated(tmp_path / "corpus")
@@ -78,6 +84,7 @@ def test_generated_cables_are_distinct_cables_that_cite_each_other(tmp_path: Pat
     assert cited, "no generated cable cites another"
 
 
+@pytest.mark.corpus
 def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
     command = [
         sys.executable,
@@ -96,6 +103,8 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
         str(tmp_path / "results.md"),
         "--runs",
         "2",  # every build twice, the median kept
+        "--material-limit",
+        "5",  # above: no build with Material's search
     ]
     # Pagefind, as a large edition gets it: our site is then also built with Material's search.
     env = dict(os.environ, EDITION_SEARCH="pagefind")
@@ -113,6 +122,7 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
             "build_s",
             "plain_s",
             "build_peak_bytes",
+            "build_largest_process_bytes",
             "html_bytes_per_page",
             "search_index_bytes",
             "site_bytes",
@@ -123,13 +133,18 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
         ):
             assert row[key] > 0, key
         assert row["documents"] == row["size"] + 3  # and the seeds: a cable and two articles
-        assert row["search_engine"] == "pagefind" and row["build_material_s"] > 0
-        assert row["runs"] == 2
-    assert report["results"][1]["generated"] == SIZE - REAL
+        assert row["search_engine"] == "pagefind" and row["runs"] == 2
+        assert row["build_peak_bytes"] >= row["build_largest_process_bytes"]
+    small, large = report["results"]
+    assert small["build_material_s"] > 0 and not small["build_material_skipped"]
+    assert large["build_material_s"] is None and large["build_material_skipped"]
+    assert large["generated"] == SIZE - REAL
+    assert report["edit_loop"] == []
 
     markdown = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| cables | documents | preprocess s |" in markdown
     assert "| 12 (8 generated) |" in markdown
+    assert "| pagefind | n/a |" in markdown
     assert "Times are the median (the lower middle one) of 2 runs of each build." in markdown
 
     # The generated cables are cross-linked in the built edition.
@@ -143,6 +158,7 @@ def test_benchmark_command_writes_json_and_markdown(tmp_path: Path) -> None:
     assert citing[0]["id"] in (site / "documents" / cited / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.corpus
 @pytest.mark.browser
 def test_search_measurement_runs_on_the_built_site(site: Path) -> None:
     """Not a timing test: the search benchmark's measurement works end to end."""
@@ -157,6 +173,7 @@ def test_search_measurement_runs_on_the_built_site(site: Path) -> None:
     assert timing.search_bytes > 1000  # at least the search index was fetched
 
 
+@pytest.mark.corpus
 @pytest.mark.browser
 def test_documents_index_measurement_runs_on_the_built_site(site: Path) -> None:
     """Not a timing test: the documents index measurement works end to end."""
@@ -168,3 +185,72 @@ def test_documents_index_measurement_runs_on_the_built_site(site: Path) -> None:
     timing = measure_index(site)
     assert timing.rows == len(catalogue["documents"])
     assert timing.compressed_bytes < timing.html_bytes and timing.interactive_s > 0
+
+
+# A child holding 50 MiB that starts a grandchild holding 100 MiB and waits for it.
+_TWO_GENERATIONS = """
+import subprocess, sys
+held = b"\\x01" * (50 << 20)
+subprocess.run([sys.executable, "-c", "import time; held = b'\\x01' * (100 << 20); time.sleep(1)"], check=True)
+"""
+
+
+def test_peak_memory_is_the_sum_over_the_process_tree(tmp_path: Path) -> None:
+    if not proc_available():
+        pytest.skip("no /proc: only the largest process is measured")
+    run = run_child([sys.executable, "-c", _TWO_GENERATIONS], tmp_path, dict(os.environ), tmp_path / "log")
+    assert run.returncode == 0, run.output
+    assert run.tree_peak_bytes is not None
+    # wait4 reports the largest process, the grandchild; the sample sees both at once.
+    assert run.largest_process_bytes > 100 * MIB
+    assert run.tree_peak_bytes > run.largest_process_bytes + 40 * MIB
+    assert run.peak_bytes == run.tree_peak_bytes
+
+
+def test_edit_goes_to_the_first_numbered_paragraph() -> None:
+    cable = "SUBJECT: A SUBJECT\r\n\r\nSummary line \r\n\r\n¶1. (C) First paragraph,\r\nwrapped.\r\n\r\n2. Next.\r\n"
+    assert edited(cable, "w") == cable.replace("First paragraph,", "First paragraph, w")
+    assert edited("x\n 1. One\n", "w") == "x\n 1. One w\n"
+    assert edited("SUBJECT: S\n\nText\nmore\n", "w") == "SUBJECT: S\n\nText w\nmore\n"
+    with pytest.raises(ValueError):
+        edited("no paragraph\n", "w")
+    assert token(1) not in token(11)
+
+
+def _measurement(**changes: object) -> Measurement:
+    figures: dict[str, object] = {name: 1 for name in Measurement.__dataclass_fields__}
+    figures |= {"build_reported_s": None, "plain_reported_s": None, "build_material_s": None}
+    figures |= {"search_engine": "material", "build_material_skipped": False, "tree_memory": True}
+    return Measurement(**(figures | changes))  # type: ignore[arg-type]
+
+
+def test_report_shows_a_skipped_material_build_and_the_edit_loop() -> None:
+    rows = [
+        _measurement(size=1000, search_engine="pagefind", build_material_s=2.0),
+        _measurement(size=10000, search_engine="pagefind", build_material_skipped=True),
+    ]
+    loops = [EditLoop(100, 103, "a.txt", "documents/a/", 4.0, (1.0, 3.0, 2.0), (1, 1, 1))]
+    markdown = to_markdown(
+        rows, {"cpus": 2, "cpu_model": "x", "system": "y", "python": "3", "mkdocs": "1", "mkdocs_material": "9"}, loops
+    )
+    assert "| 2.00 (2.00×) |" in markdown and "| n/a |" in markdown
+    assert "### Edit loop: save to page served" in markdown
+    assert "| N | median s | max s | runs |" in markdown and "| 100 | 2.00 | 3.00 | 3 |" in markdown
+    report = json.loads(to_json(rows, {}, loops))
+    assert [row["build_material_s"] for row in report["results"]] == [2.0, None]
+    assert report["edit_loop"][0]["median_s"] == 2.0 and report["edit_loop"][0]["max_s"] == 3.0
+
+
+@pytest.mark.corpus
+def test_edit_loop_serves_the_edited_page(tmp_path: Path) -> None:
+    work = tmp_path / "edit"
+    loop = measure_edit_loop(10, work, CORPUS, ROOT / "seeds", runs=2)
+    assert loop.runs == 2 and all(seconds > 0 for seconds in loop.seconds)
+    assert loop.documents == 13 and loop.page.startswith("documents/")
+    # The last edit is in the source and in its page as served.
+    assert token(2) in (work / "corpus" / loop.source).read_text(encoding="utf-8")
+    page = (work / "last-page.html").read_text(encoding="utf-8")
+    assert token(2) in page and Path(loop.source).stem in page
+    # The server was stopped as by Ctrl-C: MkDocs removed its temporary site.
+    assert (work / "serve.log").read_text(encoding="utf-8").rstrip().endswith("Shutting down...")
+    assert not any((work / "tmp").iterdir())

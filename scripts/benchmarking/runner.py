@@ -31,13 +31,15 @@ class Measurement:
     documents: int  # documents the edition built (seed articles included)
     text_bytes: int
     preprocess_s: float  # the `edition.build.build` call alone
-    preprocess_peak_bytes: int
+    preprocess_peak_bytes: int  # peak memory: the child's and its descendants', summed (measure.Run)
     build_s: float
     build_reported_s: float | None
     build_peak_bytes: int
+    build_largest_process_bytes: int  # the largest single process of our build (MkDocs or Pagefind)
     build_warnings: int
     search_engine: str  # of our build: Material's search, or Pagefind (automatic above a size)
     build_material_s: float | None  # our build with Material's search forced, when it chose Pagefind
+    build_material_skipped: bool  # that build was not run: the corpus is above the material limit
     plain_s: float
     plain_reported_s: float | None
     plain_peak_bytes: int
@@ -48,6 +50,7 @@ class Measurement:
     site_bytes: int
     plain_site_bytes: int
     runs: int  # times each build was timed (the median is kept)
+    tree_memory: bool  # peaks are process trees' sums; False: the largest process only (no /proc)
 
     @property
     def preprocess_share(self) -> float:
@@ -72,6 +75,9 @@ class Measurement:
     def as_dict(self) -> dict[str, object]:
         ratios = ("preprocess_share", "build_ratio", "index_per_text", "ms_per_document", "plain_ms_per_document")
         return {**asdict(self), **{name: getattr(self, name) for name in ratios}}
+
+
+MATERIAL_LIMIT = 3000  # no build with Material's search forced above this many cables
 
 
 class BuildFailed(RuntimeError):
@@ -117,10 +123,13 @@ def measure_size(
     profile: bool = False,
     say: Callable[[str], None] = lambda message: None,
     runs: int = 1,
+    material_limit: int = MATERIAL_LIMIT,
 ) -> Measurement:
     """Measure the corpus of `size` cables in the folder `work` (emptied first).
     With `runs` above 1, every build is repeated in rounds (preprocessing, ours, plain,
-    then again) and the median time is kept; peak memory is the highest seen.
+    then again) and the median time is kept; peak memory is the highest seen. When our
+    build chose Pagefind, it is built again with Material's search, unless `size` is
+    above `material_limit` (a Material index of 10,000 documents takes minutes).
     Raises BuildFailed when a build fails."""
     if work.exists():
         shutil.rmtree(work)
@@ -147,7 +156,7 @@ def measure_size(
         say(f"n={size}: our mkdocs build{of}")
         builds["ours"].append(_run(mkdocs_build(_fresh(work / "ours")), work, env, "ours", "our build"))
         engine = engine or site_size(work / "ours" / "site").search_engine
-        if engine != "material":
+        if engine != "material" and size <= material_limit:
             say(f"n={size}: our mkdocs build with Material's search{of}")
             builds["ours-material"].append(
                 _run(
@@ -177,9 +186,11 @@ def measure_size(
         build_s=ours.seconds,
         build_reported_s=ours.mkdocs_seconds,
         build_peak_bytes=max(run.peak_bytes for run in builds["ours"]),
+        build_largest_process_bytes=max(run.largest_process_bytes for run in builds["ours"]),
         build_warnings=ours.warnings,
         search_engine=our_site.search_engine,
         build_material_s=material.seconds if material else None,
+        build_material_skipped=our_site.search_engine != "material" and size > material_limit,
         plain_s=plain.seconds,
         plain_reported_s=plain.mkdocs_seconds,
         plain_peak_bytes=max(run.peak_bytes for run in builds["plain"]),
@@ -190,4 +201,5 @@ def measure_size(
         site_bytes=our_site.total_bytes,
         plain_site_bytes=plain_site.total_bytes,
         runs=len(builds["ours"]),
+        tree_memory=all(run.tree_peak_bytes is not None for run in [*builds["ours"], *builds["plain"]]),
     )
