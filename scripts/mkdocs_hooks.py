@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import pagefind, pagefind_parts  # noqa: E402
+from edition import output, pagefind, pagefind_parts  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
 from edition.errors import EditionError, describe  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
@@ -306,4 +306,13 @@ def on_serve(server, config, builder, **kwargs):
     for folder in (_sources(config), _data(config)):
         if folder.exists():
             server.watch(str(folder))
+    # The pages the preprocessing writes into docs/ are not watched: each edit would
+    # otherwise build the site twice. What an editor writes there by hand (assets,
+    # pages of their own present when serving starts) is.
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    owned = {*output.OWNED_DIRS, *output.OWNED_FILES}
+    for child in sorted(docs.iterdir()) if docs.is_dir() else ():
+        if child.name not in owned and not child.name.startswith("."):
+            server.watch(str(child))
     return server
