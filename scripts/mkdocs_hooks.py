@@ -115,7 +115,8 @@ def on_pre_build(config, **kwargs) -> None:
             config.site_name,
             config.site_url or "",
             config.use_directory_urls,
-            cache=_cache,
+            # Kept between the builds of `mkdocs serve`; a single build lets it go.
+            cache=_cache if _command == "serve" else None,
             search_facets=_pagefind,
             progress=TerminalProgress(),
         )

@@ -20,13 +20,21 @@ def load_hooks():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_serve_watches_sources_and_data(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_serve_watches_sources_data_and_handwritten_pages(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Not the pages the preprocessing writes: each edit would be built twice."""
     monkeypatch.delenv("EDITION_SOURCES", raising=False)
+    docs = tmp_path / "docs"
+    for folder in ("assets", "documents", "glossary"):
+        (docs / folder).mkdir(parents=True)
+    for name in ("benchmark.md", "index.md", "catalogue.json", ".edition.lock"):
+        (docs / name).write_text("", encoding="utf-8")
     watched: list[str] = []
-    server = SimpleNamespace(watch=watched.append)
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    unwatched: list[str] = []
+    server = SimpleNamespace(watch=watched.append, unwatch=unwatched.append)
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs))
     assert load_hooks().on_serve(server, config, builder=None) is server
-    assert watched == [str(ROOT / "seeds"), str(ROOT / "data")]
+    assert unwatched == [str(docs)]
+    assert watched == [str(ROOT / "seeds"), str(ROOT / "data"), str(docs / "assets"), str(docs / "benchmark.md")]
 
 
 def test_sources_folder_comes_from_the_environment(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]

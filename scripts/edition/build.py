@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import annotate, output, pagefind, parallel, render
+from . import annotate, catalogue, codebook, output, pagefind, parallel, render
 from .catalogue import catalogue_json
-from .crosslinks import link_edition
+from .coverage import Coverage
+from .crosslinks import DocumentDigest, LinkMemo, link_edition
 from .errors import EditionError, Problem, describe
 from .filenames import check_names
 from .glossary import EMPTY, Glossary, load_glossary
@@ -17,10 +18,11 @@ from .metadata import load_edition
 from .model import Document
 from .readers import reader_for
 from .render_glossary import glossary_json, glossary_pages
+from .render_glossary import glossary_key as glossary_inputs
 from .render_index import render_documents_index
 from .render_report import render_report
 from .render_site import render_about, render_home
-from .render_source import source_views
+from .render_source import source_view_files
 from .report import Report, make_report, report_json
 from .sources import Source, SourceFile, discover, read_source
 from .terms import unknown_terms
@@ -68,11 +70,24 @@ def read_file(file: SourceFile | Path) -> _Read:
 
 class ReadCache:
     """Sources read in earlier builds of this process, reused while the file and its
-    editorial sidecar are unchanged (same size and modification time)."""
+    editorial sidecar are unchanged (same size and modification time); and the work
+    done on them that the next build can reuse (`parallel.Memo`): each document's
+    glossary mentions and page, each source's word coverage and source view, each
+    under a digest of all its inputs."""
 
     def __init__(self) -> None:
         # Keyed by source and sidecar: a sidecar added, removed or renamed is a change.
         self._reads: dict[SourceFile, tuple[tuple[int, ...], _Read]] = {}
+        self.links = LinkMemo()
+        self.pages: parallel.Memo[dict[str, bytes]] = parallel.Memo()
+        self.coverage: parallel.Memo[Coverage] = parallel.Memo()
+        self.source_views: parallel.Memo[bytes] = parallel.Memo()
+        self.output = output.Known()  # what the output folder holds
+        self.catalogue_entries: parallel.Memo[bytes] = parallel.Memo()  # a digest of each document's entry
+        self._glossary: tuple[tuple[object, ...], Glossary] | None = None
+        # A digest of each source's text, by the source: an unchanged file gives the
+        # very same object (above).
+        self._texts: dict[int, tuple[Source, bytes]] = {}
 
     @staticmethod
     def _stamp(source: SourceFile) -> tuple[int, ...]:
@@ -98,6 +113,39 @@ class ReadCache:
             self._reads[path] = (stamps[path], read)
         return [self._reads[path][1] for path in paths]
 
+    def glossary(self, data_dir: Path | None) -> Glossary:
+        """`load_data(data_dir)`, kept while the files it reads are unchanged."""
+        files = [] if data_dir is None else [data_dir / "glossary.yml", data_dir / "glossary-ignore.yml"]
+        files += sorted(codebook.BUILT_IN.glob("*.yml"))
+        stamp = tuple((str(f), *_file_stamp(f)) for f in files)
+        if self._glossary is None or self._glossary[0] != stamp:
+            self._glossary = (stamp, load_data(data_dir))
+        return self._glossary[1]
+
+    def text_digests(self, sources: list[Source]) -> dict[str, bytes]:
+        """A digest of each source's text, by file name; only these sources' are kept."""
+        kept = {}
+        for source in sources:
+            known = self._texts.get(id(source))
+            found = known if known is not None and known[0] is source else (source, parallel.digest(source.text))
+            kept[id(source)] = found
+        self._texts = kept
+        return {source.name: found for source, found in kept.values()}
+
+    def collect(self) -> None:
+        """Forget the work of earlier builds that the last build did not use."""
+        self.links.collect()
+        for memo in (self.pages, self.coverage, self.source_views, self.catalogue_entries):
+            memo.collect()
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return -1, -1
+    return stat.st_mtime_ns, stat.st_size
+
 
 # Pages the edition writes into documents/ itself.
 RESERVED_IDS = frozenset({"index"})
@@ -119,6 +167,10 @@ class BuildResult:
 
 def _document_page(document: Document, context: annotate.Context) -> dict[str, str]:
     return {document.page: render.render_document(document, context)}
+
+
+def _encoded(job: Callable[[], dict[str, str]]) -> dict[str, bytes]:
+    return {name: text.encode("utf-8") for name, text in job().items()}
 
 
 def _stage(progress: Callable[[str, int, int], None] | None, stage: str) -> Callable[[int, int], None] | None:
@@ -172,10 +224,10 @@ def build(
     how many processes read, find glossary mentions and render (default: one per CPU
     for a large edition, see `parallel`).
     """
-    glossary = load_data(data_dir)
+    cache = cache if cache is not None else ReadCache()
+    glossary = cache.glossary(data_dir)
     edition = load_edition(data_dir)
     result = BuildResult()
-    cache = cache if cache is not None else ReadCache()
     paths, result.problems = discover(sources_dir)  # the files found, and those skipped
     sources: list[Source] = []
     owners: dict[str, str] = {}
@@ -203,7 +255,7 @@ def build(
     names = check_names(result.documents, sources)
     result.documents = names.documents
     result.problems += names.problems
-    links = link_edition(result.documents, glossary, parallel.worker_count(len(result.documents), workers))
+    links = link_edition(result.documents, glossary, workers, cache.links)
     if glossary.tags:  # an edition with a codebook: a code it lacks is worth a note
         result.problems += _unknown_tags(links.unknown_tags, result.documents, paths)
     if report_terms:
@@ -221,7 +273,7 @@ def build(
     documents = result.documents
     # Every page to write, as jobs run side by side: the edition-wide pages, the
     # longest jobs, first (so that none of them is left to run alone at the end),
-    # then one job per document.
+    # then one job per document, whose page an earlier build may have rendered.
     jobs: list[Callable[[], dict[str, str]]] = [
         lambda: glossary_pages(glossary, links, directory_urls),
         lambda: {"catalogue.json": catalogue_json(documents, links.entries_of, directory_urls)},
@@ -239,28 +291,58 @@ def build(
         },
         *(partial(_document_page, document, context) for document in documents),
     ]
+    digests = cache.links.digests(documents)
+    entries, shared = render.EntryDigests(links), render.shared_inputs(context)
+    page_keys = {d.page: render.page_key(d, context, digests[d.id].whole, entries, shared) for d in documents}
+    glossary_key = glossary_inputs(glossary, links, directory_urls, entries)
+    catalogue_key = _catalogue_key(documents, links.entries_of, directory_urls, cache.catalogue_entries, digests)
+    keys = [glossary_key + b"pages", catalogue_key, glossary_key + b"json", None, *page_keys.values()]
     files: dict[str, bytes] = {}
-    for pages in parallel.ordered_map(
-        lambda job: {name: text.encode("utf-8") for name, text in job().items()},
-        jobs,
-        parallel.worker_count(len(jobs), workers),
-        _stage(progress, "rendering"),
-    ):
+    for pages in parallel.memo_map(_encoded, jobs, keys, cache.pages, workers, _stage(progress, "rendering")):
         files.update(pages)
     texts = {read.source.name: read.source.text for read in reads if read.source is not None}
-    page_texts = {d.page: files[d.page].decode("utf-8") for d in documents}
-    result.report = make_report([p.path for p in paths], texts, documents, result.problems, page_texts)
+    text_digests = cache.text_digests(sources)
+    # A source's word coverage follows from its text and its pages (their keys).
+    own: dict[str, list[bytes]] = {}
+    for document in documents:
+        own.setdefault(document.source, []).append(page_keys[document.page])
+    coverage_keys = {
+        name: parallel.digest(b"coverage", text_digests[name], *own[name]) for name in texts if name in own
+    }
+    result.report = make_report(
+        [p.path for p in paths], texts, documents, result.problems, files, cache.coverage, coverage_keys
+    )
     files["report.md"] = render_report(result.report, directory_urls).encode("utf-8")
     files["report.json"] = report_json(result.report, directory_urls).encode("utf-8")
     files.update(names.source_files)
-    files.update(
-        {page: text.encode("utf-8") for page, text in source_views(sources, documents, directory_urls).items()}
-    )
+    files.update(source_view_files(sources, documents, directory_urls, cache.source_views, text_digests))
+    cache.collect()
 
-    written = output.write_all(out_dir, files)
+    written = output.write_all(out_dir, files, known=cache.output)
     result.written, result.removed = written.written, written.removed
     result.problems += written.problems
     return result
+
+
+def _catalogue_key(
+    documents: list[Document],
+    entries_of: dict[str, list[str]],
+    directory_urls: bool,
+    memo: parallel.Memo[bytes],
+    digests: dict[str, DocumentDigest],
+) -> bytes:
+    """A digest of what `catalogue_json` is made of: each document's `catalogue.entry`,
+    in id order. An entry's digest is kept under the document's and its arguments'."""
+    found = []
+    for document in sorted(documents, key=lambda d: d.id):
+        mentioned = entries_of.get(document.id, [])
+        key = parallel.digest(b"catalogue-entry", digests[document.id].whole, repr((mentioned, directory_urls)))
+        entry = memo.get(key)
+        if entry is None:
+            entry = parallel.digest(repr(catalogue.entry(document, entries_of, directory_urls)))
+            memo.put(key, entry)
+        found.append(entry)
+    return parallel.digest(b"catalogue", *found)
 
 
 def _unknown_tags(unknown: dict[str, list[str]], documents: list[Document], paths: list[SourceFile]) -> list[Problem]:

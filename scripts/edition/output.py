@@ -14,6 +14,10 @@ waits for the first), in three steps:
 3. commit: the temporaries replace their targets (`os.replace`, atomic for each file,
    so a reader never sees half a file) and stale files are removed, with Ctrl-C held
    back until the last one (`interrupts`): the output is then the new one, whole.
+
+A `Known` record kept between runs (`mkdocs serve`) spares step 1 the reading of a
+file that the last run wrote or found unchanged, when the run brings the very same
+bytes object (kept by the build's memo) and the file's status is as it was then.
 """
 
 from __future__ import annotations
@@ -60,17 +64,63 @@ class Written:
     problems: list[Problem] = field(default_factory=list)
 
 
+# What says that a file is as a run left it: size, modification and change times, inode.
+_Status = tuple[int, int, int, int]
+
+
+def _status(path: Path) -> _Status | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+class Known:
+    """The files of one output folder as the last `write_all` left them: each with the
+    bytes object it holds and its status then. Holds no copy of any file."""
+
+    def __init__(self) -> None:
+        self.out: Path | None = None
+        self.files: dict[str, tuple[bytes, _Status]] = {}
+
+    def unchanged(self, out: Path, files: dict[str, bytes]) -> dict[str, _Status]:
+        """The files of `files` whose data is the very object the file held, and that
+        were not touched since, with their status."""
+        if out != self.out:
+            return {}
+        found = {}
+        for name, data in files.items():
+            known = self.files.get(name)
+            if known is not None and known[0] is data and _status(out / name) == known[1]:
+                found[name] = known[1]
+        return found
+
+    def record(self, out: Path, files: dict[str, bytes], names: list[str], kept: dict[str, _Status]) -> None:
+        """After a run: `names` (of `files`) hold their data; those of `kept` with
+        the status given."""
+        self.out = out
+        self.files = {}
+        for name in names:
+            status = kept.get(name) or _status(out / name)
+            if status is not None:
+                self.files[name] = (files[name], status)
+
+
 def say_waiting(out: Path) -> None:
     print(f"{out}: waiting for another build of this edition to finish…", file=sys.stderr, flush=True)
 
 
-def write_all(out: Path, files: dict[str, bytes], waiting: Callable[[Path], None] | None = None) -> Written:
+def write_all(
+    out: Path, files: dict[str, bytes], waiting: Callable[[Path], None] | None = None, known: Known | None = None
+) -> Written:
     """Write every file of `files` (paths relative to `out`) that changed, and remove
     the owned files not among them; `waiting(out)` (default: `say_waiting`) is called
-    when another build holds the output folder. A file that cannot be written is a
-    problem in the result. Raises EditionError, with nothing changed, when the output
-    folder or a temporary file cannot be written; on KeyboardInterrupt the output is
-    the previous one or the new one, whole."""
+    when another build holds the output folder; `known` (kept from the last run, and
+    updated) spares reading files that cannot have changed. A file that cannot be
+    written is a problem in the result. Raises EditionError, with nothing changed, when
+    the output folder or a temporary file cannot be written; on KeyboardInterrupt the
+    output is the previous one or the new one, whole."""
     if out.exists() and not out.is_dir():
         raise EditionError(out, "the output folder is a file")
     try:
@@ -82,10 +132,17 @@ def write_all(out: Path, files: dict[str, bytes], waiting: Callable[[Path], None
         stale, leftovers = _scan(out, files)
         for path in leftovers:  # left by a run killed outright; the lock says none runs now
             path.unlink(missing_ok=True)
-        changed = _plan(out, files, result.problems)
+        kept = known.unchanged(out, files) if known is not None else {}
+        if known is not None:
+            known.files = {}  # a run that fails leaves nothing known
+        planned = {name: data for name, data in files.items() if name not in kept} if kept else files
+        changed = _plan(out, planned, result.problems)
         staged = _stage(out, changed)
         with interrupts.held():
             _commit(out, staged, stale, result)
+        if known is not None:
+            failed = {Path(p.path) for p in result.problems}
+            known.record(out, files, [name for name in files if out / name not in failed], kept)
         return result
 
 
@@ -148,16 +205,34 @@ def _scan(out: Path, files: dict[str, bytes]) -> tuple[list[str], list[Path]]:
         root = out / folder
         if not root.is_dir():
             continue
-        for path in sorted(root.rglob("*")):
-            if not path.is_file():
-                continue
-            if path.name.startswith(_TEMPORARY_PREFIX) and path.name.endswith(_TEMPORARY_SUFFIX):
-                leftovers.append(path)
-                continue
-            name = path.relative_to(out).as_posix()
-            if name not in files:
+        # Each folder's in the order of its paths (as `sorted(root.rglob("*"))` gives them).
+        for name in sorted(_files_below(root, folder), key=lambda name: name.split("/")):
+            base = name.rpartition("/")[2]
+            if base.startswith(_TEMPORARY_PREFIX) and base.endswith(_TEMPORARY_SUFFIX):
+                leftovers.append(out / name)
+            elif name not in files:
                 stale.append(name)
     return stale + [name for name in OWNED_FILES if name not in files and (out / name).is_file()], leftovers
+
+
+def _files_below(folder: Path, name: str) -> list[str]:
+    """The files below `folder` (called `name` relative to the output folder), by
+    name relative to the output folder, at any depth; symbolic links to folders are
+    not followed, those to files count as files, unreadable folders are passed over."""
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                found += _files_below(Path(entry.path), f"{name}/{entry.name}")
+            elif entry.is_file():
+                found.append(f"{name}/{entry.name}")
+        except OSError:
+            continue
+    return found
 
 
 def _stage(out: Path, changed: dict[str, bytes]) -> list[tuple[Path, str]]:

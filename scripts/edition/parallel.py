@@ -10,12 +10,16 @@ it), and while the process runs no other thread (`mkdocs serve` rebuilds while i
 server runs in threads, so its rebuilds use one process; they re-read only the sources
 that changed anyway). Elsewhere, and for small editions, the work runs in this
 process, in the same order, with the same results.
+
+A `Memo` kept between builds (`mkdocs serve`) holds the results of such work under a
+digest of all its inputs (`digest`): `memo_map` runs only the items whose inputs changed.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -23,7 +27,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -118,3 +122,66 @@ def _collect(results: Iterator[R], total: int, progress: Callable[[int, int], No
         if progress is not None:
             progress(len(collected), total)
     return collected
+
+
+def digest(*parts: str | bytes) -> bytes:
+    """A digest of `parts`, each length-prefixed so that no two sequences of parts
+    share one (`("ab", "c")` is not `("a", "bc")`)."""
+    hashed = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        # A decoded source may hold lone surrogates (undecodable bytes kept).
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.digest()
+
+
+class Memo(Generic[R]):
+    """Results of pure work, each under a digest of all of its inputs, kept from one
+    build to the next. `collect` (at the end of a build) drops what that build did not
+    use, so the memo holds one build's results, never a history of them."""
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, R] = {}  # from the builds before
+        self._used: dict[bytes, R] = {}  # looked up or computed by the running build
+        self.hits = 0  # since the memo was made: results reused
+        self.misses = 0  # results computed
+
+    def get(self, key: bytes) -> R | None:
+        found = self._used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used[key] = found
+        return found
+
+    def put(self, key: bytes, value: R) -> None:
+        self._used[key] = value
+
+    def collect(self) -> None:
+        self._kept, self._used = self._used, {}
+
+
+def memo_map(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    keys: Sequence[bytes | None],
+    memo: Memo[R] | None,
+    requested: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """`ordered_map` of `task` over the items whose result `memo` lacks (under the
+    item's key; None: not memoized), with `worker_count(those items, requested)`
+    workers; the others are taken from the memo."""
+    found: list[R | None] = [memo.get(key) if memo is not None and key is not None else None for key in keys]
+    missing = [index for index, result in enumerate(found) if result is None]
+    computed = ordered_map(task, [items[i] for i in missing], worker_count(len(missing), requested), progress)
+    for index, result in zip(missing, computed, strict=True):
+        found[index] = result
+        key = keys[index]
+        if memo is not None and key is not None:
+            memo.put(key, result)
+    return cast(list[R], found)

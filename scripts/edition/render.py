@@ -2,7 +2,9 @@
 
 Python prepares safe fragments, raw HTML for text and apparatus and Markdown for
 headings (via `escape`); the templates only lay them out. Nothing here reads or
-writes files.
+writes files. A document's page is a function of the document and of a slice of the
+edition (`page_key` names every part of it), so a page whose slice is unchanged
+need not be rendered again (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import annotate, citations, pagefind, render_body, render_html
-from .crosslinks import Crosslinks
+from . import annotate, citations, pagefind, parallel, render_body, render_html
+from .crosslinks import Crosslinks, tag_entry
 from .escape import Mark, escape, html_text, non_overlapping, yaml_string
+from .glossary import Entry
 from .markdown_raw import raw
 from .model import Article, Cable, Document
 from .render_terms import terms_section
@@ -174,6 +177,66 @@ def render_document(document: Document, context: annotate.Context) -> str:
         mentioned = [links.entries[i] for i in links.entries_of.get(document.id, ()) if i in links.entries]
         sections.append(raw(pagefind.filters(document, mentioned)))
     return "\n\n".join(section for section in sections if section)
+
+
+class EntryDigests:
+    """A digest of each entry of the edition's links, computed once per build."""
+
+    def __init__(self, links: Crosslinks) -> None:
+        self._known = {id(e): (e, parallel.digest(repr(e))) for e in links.entries.values()}
+
+    def of(self, entry: Entry) -> bytes:
+        known = self._known.get(id(entry))
+        # An entry as shown in one document (`Entry.in_document`) is an entry of its own.
+        return known[1] if known is not None and known[0] is entry else parallel.digest(repr(entry))
+
+
+def templates_stamp() -> str:
+    """The templates' sizes and modification times: Jinja2 reloads a template that
+    changed, and so must a page kept from an earlier build."""
+    return repr(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in _TEMPLATE_DIR.iterdir()))
+
+
+def page_key(
+    document: Document, context: annotate.Context, document_digest: bytes, entries: EntryDigests, shared: bytes
+) -> bytes:
+    """A digest of everything `render_document` reads: the document (its digest),
+    what all pages read alike (`shared_inputs`), and of the edition's links and pages
+    the parts that concern this document. Two builds with one key render the same page."""
+    links = context.links
+    references: list[tuple[str, str | None]] = []
+    tags: list[bytes | None] = []
+    if isinstance(document, Cable):
+        # A reference links to the page of a cited cable of the edition (`annotate`).
+        references = [(r.cable_id, context.pages.get(r.cable_id)) for r in document.references if r.cable_id]
+        tags = [entries.of(e) if (e := tag_entry(links, tag)) is not None else None for tag in document.tags]
+    mentions = [
+        (index, m.start, m.end, entries.of(m.entry))
+        for index in range(len(document.blocks))
+        for m in links.mentions.get((document.id, index), ())
+    ]
+    named = [
+        (i, entries.of(links.entries[i]) if i in links.entries else None) for i in links.entries_of.get(document.id, ())
+    ]
+    citing = [(d.page, d.title, d.id) for d in links.referenced_by.get(document.id, ())]
+    related = [
+        (
+            d.page,
+            d.title,
+            human_date(d),
+            shared,
+            [links.entries[e].name if e in links.entries else None for e in shared],
+        )
+        for d, shared in links.related.get(document.id, ())
+    ]
+    inputs = (references, tags, mentions, named, citing, related)
+    return parallel.digest(b"page", shared, document_digest, repr(inputs))
+
+
+def shared_inputs(context: annotate.Context) -> bytes:
+    """A digest of what every page reads alike: the templates and the context's settings."""
+    settings = (context.site_name, context.site_url, context.directory_urls, context.search_facets, context.edition)
+    return parallel.digest(templates_stamp(), repr(settings))
 
 
 def _warning_box(document: Document) -> str:

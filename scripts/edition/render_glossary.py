@@ -6,13 +6,13 @@ from __future__ import annotations
 import html
 import json
 
-from . import render_html
+from . import parallel, render_html
 from .crosslinks import Crosslinks, shown_entries
 from .escape import escape, html_text, yaml_string
 from .glossary import KINDS, Entry, Glossary
 from .glossary_pages import PARAGRAPH_LINKS, SHOWN_DOCUMENTS, ranked_documents, sort_key
 from .markdown_raw import raw
-from .render import TEMPLATES
+from .render import TEMPLATES, EntryDigests, templates_stamp
 
 # Paragraph links shown open for one document; more are folded in <details>.
 OPEN_PARAGRAPHS = 4
@@ -105,6 +105,23 @@ def _unknown_tags(links: Crosslinks, page: str, directory_urls: bool) -> str:
             f"<strong>{html_text(code)}</strong>: " + ", ".join(cited) + (f" and {more:,} more" if more > 0 else "")
         )
     return render_html.document_list(items, "glossary-unknown-tags")
+
+
+def glossary_key(glossary: Glossary, links: Crosslinks, directory_urls: bool, entries: EntryDigests) -> bytes:
+    """A digest of everything `glossary_pages` and `glossary_json` read: the glossary,
+    the entries of `links` and which of them the edition uses, and each entry's
+    mentions (of a document, its id and title: its page and address follow from its id)."""
+    backlinks = [(i, [(d.id, d.title, anchor) for d, anchor in found]) for i, found in links.backlinks.items()]
+    inputs = (
+        templates_stamp(),
+        directory_urls,
+        glossary,
+        [(i, entries.of(e)) for i, e in links.entries.items()],
+        links.entries_of,
+        backlinks,
+        links.unknown_tags,
+    )
+    return parallel.digest(b"glossary", repr(inputs))
 
 
 def glossary_pages(glossary: Glossary, links: Crosslinks, directory_urls: bool = True) -> dict[str, str]:

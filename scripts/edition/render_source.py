@@ -9,13 +9,14 @@ navigation and of the search indexes: the document pages hold the text to search
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .errors import printable_name
 from .escape import escape, html_text, yaml_string
 from .filenames import published_source_name, source_url
 from .markdown_raw import raw
 from .model import Document
+from .parallel import Memo, digest
 from .render_html import SOURCE_VIEWS, Linker, source_view_path
 from .sources import Source
 
@@ -60,15 +61,39 @@ def render_source_view(source: Source, documents: Iterable[Document], directory_
     )
 
 
-def source_views(sources: Iterable[Source], documents: Iterable[Document], directory_urls: bool) -> dict[str, str]:
-    """The source view of each source that gave a published document, by page path."""
+def _published(sources: Iterable[Source], documents: Iterable[Document]) -> list[tuple[Source, list[Document]]]:
+    """Each source that gave a published document, with its documents."""
     by_source: dict[str, list[Document]] = {}
     for document in documents:
         by_source.setdefault(document.source, []).append(document)
+    return [(s, by_source[printable_name(s.name)]) for s in sources if printable_name(s.name) in by_source]
+
+
+def source_views(sources: Iterable[Source], documents: Iterable[Document], directory_urls: bool) -> dict[str, str]:
+    """The source view of each source that gave a published document, by page path."""
     return {
-        source_view_file(source.name): render_source_view(
-            source, by_source[printable_name(source.name)], directory_urls
-        )
-        for source in sources
-        if printable_name(source.name) in by_source
+        source_view_file(source.name): render_source_view(source, own, directory_urls)
+        for source, own in _published(sources, documents)
     }
+
+
+def source_view_files(
+    sources: Iterable[Source],
+    documents: Iterable[Document],
+    directory_urls: bool,
+    memo: Memo[bytes],
+    digests: Mapping[str, bytes],
+) -> dict[str, bytes]:
+    """`source_views` as UTF-8, those of an earlier build taken from `memo`; `digests`
+    holds a digest of each source's text, by file name."""
+    views = {}
+    for source, own in _published(sources, documents):
+        # All the page reads: the source (name, encoding, text), its documents' pages and titles.
+        inputs = repr((source.name, source.encoding, directory_urls, [(d.page, d.title) for d in own]))
+        key = digest(b"source-view", digests[source.name], inputs)
+        view = memo.get(key)
+        if view is None:
+            view = render_source_view(source, own, directory_urls).encode("utf-8")
+            memo.put(key, view)
+        views[source_view_file(source.name)] = view
+    return views

@@ -16,6 +16,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .coverage import Coverage, word_coverage
 from .errors import Problem, printable_name, printable_text
 from .filenames import source_url
 from .model import Article, Document
+from .parallel import Memo
 
 MOST_NOTES = 10  # sources listed as those with the most notes
 
@@ -98,11 +100,15 @@ def make_report(
     texts: dict[str, str],
     documents: list[Document],
     problems: list[Problem],
-    pages: dict[str, str],
+    pages: Mapping[str, str | bytes],
+    memo: Memo[Coverage] | None = None,
+    keys: Mapping[str, bytes] | None = None,
 ) -> Report:
     """The report of a build: `source_paths` every source file found, `texts` the
     decoded text of each source read (by file name), `problems` all problems of the
-    build, `pages` the Markdown of each document page (by page path)."""
+    build, `pages` the Markdown of each document page (by page path, as text or
+    UTF-8). A source's word coverage is taken from `memo` when it holds one under the
+    source's key in `keys` (a digest of the source's text and of its pages)."""
     by_source: dict[str, list[Document]] = {}
     for document in documents:
         by_source.setdefault(document.source, []).append(document)
@@ -120,10 +126,19 @@ def make_report(
         # A saved web page's markup and chrome are not words of its text (what the
         # extraction drops is logged as one emendation): its coverage is not measured.
         if own and name in texts and not any(getattr(d, "source_format", "") == "html" for d in own):
-            coverage = word_coverage(texts[name], [page_text(pages.get(d.page, "")) for d in own])
+            key = keys.get(name) if keys is not None and memo is not None else None
+            coverage = memo.get(key) if memo is not None and key is not None else None
+            if coverage is None:
+                coverage = word_coverage(texts[name], [page_text(_text(pages.get(d.page, ""))) for d in own])
+                if memo is not None and key is not None:
+                    memo.put(key, coverage)
         found = sorted(problems_of.get(path, []), key=lambda p: (p.line or 0, p.message))
         entries.append(SourceEntry(printable_name(name), own, tuple(found), coverage))
     return Report(tuple(sorted(entries, key=lambda s: s.name)))
+
+
+def _text(page: str | bytes) -> str:
+    return page.decode("utf-8") if isinstance(page, bytes) else page
 
 
 def _plural(count: int, word: str) -> str:
