@@ -10,8 +10,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import secrets
-import shutil
 import sys
 import threading
 import zlib
@@ -21,15 +19,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition import output, pagefind, pagefind_parts  # noqa: E402
 from edition.build import ReadCache, build  # noqa: E402
-from edition.errors import EditionError, describe  # noqa: E402
+from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.metadata import FILE_NAME, load_edition  # noqa: E402
 from edition.progress import TerminalProgress  # noqa: E402
 from edition.sources import discover  # noqa: E402
 from edition.urls import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils import clean_directory  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
+INSTANT_NAVIGATION_LIMIT = 2000  # sources; see on_config
 # Kept for the life of the process: `mkdocs serve` re-reads only the sources that changed.
 _cache = ReadCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
@@ -39,24 +39,17 @@ _pagefind = False
 _dirty = False
 _command = "build"
 # The pages converted by this build: address -> its record (None for a page not
-# searched), and the page's HTML, compressed.
+# searched), and its title and HTML, compressed.
 _converted: dict[str, pagefind_parts.Page | None] = {}
-_contents: dict[str, tuple[str, bytes]] = {}  # title, HTML
-# Stands in the template for a page's HTML (which comes from a source, where `<!--`
-# is always escaped).
-_HELD = f"<!--edition-page-content-{secrets.token_hex(8)}-->"
+_contents: dict[str, tuple[str, bytes]] = {}
 # Pagefind indexing the parts, one after the other, from on_env (every page is
-# converted) while MkDocs renders the templates; under `mkdocs serve` it may finish
-# after the changed page is served.
-_indexing: threading.Thread | None = None
-_indexed: list[str | EditionError] = []  # what it reported
-_waiting = threading.Lock()  # one waits for it at a time
+# converted) while MkDocs renders the templates; under `mkdocs serve --dirty` it
+# goes on after the changed page is served, and the next build stops it.
+_indexing: pagefind_parts.Background | None = None
 
 
-@atexit.register
-def _stop_indexing() -> None:
-    """A build interrupted (Ctrl-C under `mkdocs serve`) leaves no Pagefind behind."""
-    pagefind_parts.stop_all()
+# A build interrupted (Ctrl-C) leaves no Pagefind behind.
+atexit.register(pagefind_parts.stop_all)
 
 
 def _sources(config) -> Path:
@@ -100,11 +93,17 @@ def on_config(config, **kwargs):
     if _pagefind and "material/search" in config.plugins:
         config.plugins["material/search"].config.enabled = False
     config.extra["edition_search_page"] = page_url("search.md", config.use_directory_urls) if _pagefind else None
+    # Material's instant navigation loads and reads the whole sitemap on a reader's
+    # first page: at 10,000 documents 2.6 MB and most of a second before the page's
+    # own scripts (its search) run. Large editions navigate by ordinary page loads.
+    features = config.theme.get("features") or []
+    if sources > INSTANT_NAVIGATION_LIMIT and "navigation.instant" in features:
+        features.remove("navigation.instant")
     return config
 
 
 def on_pre_build(config, **kwargs) -> None:
-    _finish_indexing()  # the index of the last build of `mkdocs serve`, before the next
+    _stop_indexing()  # of the last build of `mkdocs serve`: the parts not done are redone
     _converted.clear()
     _contents.clear()
     try:
@@ -161,10 +160,8 @@ def _whole_build(config) -> None:
     """Material's search indexes only the pages a --dirty build converts, and keeps
     the rest of its last index right only when one page changed: when the edition's
     pages changed, the site is built whole."""
-    site = Path(config.site_dir)
-    if site.is_dir():
-        for child in site.iterdir():
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    if Path(config.site_dir).is_dir():
+        clean_directory(config.site_dir)  # as a clean build does: hidden files are kept
     search = config.plugins.get("material/search")
     if search is not None and hasattr(search, "search_index_prev"):
         search.search_index_prev = None
@@ -191,8 +188,9 @@ def _report_address(config) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Each converted page is recorded for Pagefind, and its content is held
-    compressed until its template is rendered (see on_post_page)."""
+    """Each converted page is recorded for Pagefind. Its HTML waits compressed for
+    its template (MkDocs keeps every page's Markdown and HTML until the last page is
+    written: hundreds of megabytes in a large edition); its Markdown is let go."""
     if not _pagefind:
         return html
     # Pages that Material's search leaves out (front matter `search: exclude: true`:
@@ -204,24 +202,25 @@ def on_page_content(html, page, config, files, **kwargs):
     else:
         article = pagefind.article_page(html, page.title or "", config.theme["language"])
         _converted[address] = pagefind_parts.searched_page(address, article)
-    # MkDocs keeps every page's Markdown and HTML until the last page is written:
-    # hundreds of megabytes in a large edition. The Markdown is no longer needed, and
-    # the HTML waits compressed; the template gets a stand-in, which says whether the
-    # page has its own <h1> (the theme adds one if not).
     _contents[address] = (page.title or "", zlib.compress(html.encode("utf-8"), 1))
     page.markdown = None
-    return _HELD + ("<!--<h1-->" if "<h1" in html else "")
+    return ""
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    """The page's HTML, back for its template (and let go in on_post_page)."""
+    if (held := _contents.get(page.file.dest_uri)) is not None:
+        page.content = _unpacked(held)
+    return context
 
 
 def on_post_page(output, page, config, **kwargs):
-    held = _contents.get(page.file.dest_uri)
-    if held is None:
-        return output
-    html = held_html(held)
-    return output.replace(_HELD + ("<!--<h1-->" if "<h1" in html else ""), html, 1)
+    if page.file.dest_uri in _contents:
+        page.content = None
+    return output
 
 
-def held_html(held: tuple[str, bytes]) -> str:
+def _unpacked(held: tuple[str, bytes]) -> str:
     return zlib.decompress(held[1]).decode("utf-8")
 
 
@@ -232,75 +231,66 @@ def on_env(env, config, files, **kwargs):
     if not _pagefind:
         return env
     site = Path(config.site_dir)
+    language = config.theme["language"]
     order = [file.dest_uri for file in files.documentation_pages()]
     try:
         size = pagefind_parts.part_pages()
-        previous = pagefind_parts.read_manifest(site) if _dirty else None
+        previous = pagefind_parts.read_manifest(site, language) if _dirty else None
     except EditionError as e:
         raise PluginError(str(e)) from e
     converted, contents = dict(_converted), dict(_contents)
-    language = config.theme["language"]
 
     def content(address: str) -> str | None:
         held = contents.get(address)
-        return pagefind.article_page(held_html(held), held[0], language) if held is not None else None
+        return pagefind.article_page(_unpacked(held), held[0], language) if held is not None else None
 
-    def index() -> None:
-        try:
-            parts, stale = pagefind_parts.plan(order, converted, previous, size, site)
-            _indexed.append(pagefind_parts.index_parts(language, site, parts, stale, content))
-        except EditionError as e:
-            _indexed.append(e)
-        except Exception as e:  # noqa: BLE001 - reported by the build, not lost with the thread
-            _indexed.append(EditionError(site, f"Pagefind's index could not be made: internal error {describe(e)}"))
+    def job(stop: threading.Event) -> str:
+        parts, stale = pagefind_parts.plan(order, converted, previous, size, site)
+        return pagefind_parts.index_parts(language, site, parts, stale, content, stop)
 
-    _indexed.clear()
-    _indexing = threading.Thread(target=index, daemon=True)
-    _indexing.start()
+    # Under `mkdocs serve --dirty` the changed page is served at once, and the index
+    # says when it has caught up.
+    done = _log_indexed if _command == "serve" and _dirty else None
+    _indexing = pagefind_parts.Background(job, done, site)
     return env
 
 
-def _finish_indexing() -> str | None:
-    """Wait for the indexing started by on_env; what it reported. Raises EditionError."""
-    global _indexing
-    with _waiting:
-        if _indexing is None:
-            return None
-        _indexing.join()
-        _indexing = None
-        report = _indexed.pop() if _indexed else None
-    if isinstance(report, EditionError):
-        raise report
-    return report
+def _log_indexed(outcome: str | EditionError) -> None:
+    if isinstance(outcome, EditionError):
+        log.warning("edition: %s", outcome)
+    else:
+        log.info("edition: Pagefind index brought up to date (%s)", outcome)
 
 
 def on_post_build(config, **kwargs) -> None:
-    if not _pagefind or _indexing is None:
+    global _indexing
+    if _indexing is None or (_command == "serve" and _dirty):
         return
-    if _command == "serve" and _dirty:
-        # The changed page is served at once; its part of the index follows.
-        watcher = threading.Thread(target=_log_indexing, daemon=True)
-        watcher.start()
-        return
+    indexing, _indexing = _indexing, None
     try:
-        report = _finish_indexing()
+        log.info("edition: Pagefind index written (%s)", indexing.wait())
     except EditionError as e:
         raise PluginError(str(e)) from e
-    log.info("edition: Pagefind index written (%s)", report)
 
 
-def _log_indexing() -> None:
-    try:
-        log.info("edition: Pagefind index brought up to date (%s)", _finish_indexing())
-    except EditionError as e:
-        log.error("edition: %s", e)
+def _stop_indexing() -> None:
+    """Stop the indexing of the last build and wait for it to end."""
+    global _indexing
+    indexing, _indexing = _indexing, None
+    if indexing is not None:
+        indexing.stop()
+        try:
+            indexing.wait()
+        except EditionError:
+            pass  # stopped: the parts not done are marked to be done again
 
 
 def on_build_error(error, **kwargs) -> None:
-    try:
-        _finish_indexing()  # nothing is left running; its errors are this build's
-    except EditionError:
-        pass
+    _stop_indexing()
+
+
+def on_shutdown(**kwargs) -> None:
+    _stop_indexing()  # before MkDocs removes the site `mkdocs serve` built
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -51,6 +51,7 @@ def search_config(sources: Path):  # type: ignore[no-untyped-def]
         plugins={"material/search": search},
         extra={},
         use_directory_urls=True,
+        theme={"features": ["navigation.instant", "navigation.top"]},
     )
 
 
@@ -79,6 +80,14 @@ def test_pagefind_replaces_material_search_for_large_editions(monkeypatch, tmp_p
     monkeypatch.setenv("EDITION_SEARCH", "material")
     config = hooks.on_config(search_config(large))
     assert config.plugins["material/search"].config.enabled and not hooks._pagefind
+
+
+def test_instant_navigation_is_off_for_editions_too_large_for_its_sitemap(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    hooks = load_hooks()
+    for count, instant in ((hooks.INSTANT_NAVIGATION_LIMIT, True), (hooks.INSTANT_NAVIGATION_LIMIT + 1, False)):
+        monkeypatch.setenv("EDITION_SOURCES", str(sources_folder(tmp_path / str(count), count)))
+        features = hooks.on_config(search_config(tmp_path)).theme["features"]
+        assert ("navigation.instant" in features) is instant and "navigation.top" in features
 
 
 def test_an_unknown_search_engine_is_a_clear_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]

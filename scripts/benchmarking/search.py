@@ -15,6 +15,7 @@ import functools
 import gzip
 import http.server
 import os
+import re
 import threading
 import time
 import urllib.parse
@@ -23,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
+
+
+_PAGEFIND = re.compile(r"/pagefind(-\d+)?/")  # the bundles of the index in parts
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class SearchTiming:
 def _for_search(url: str) -> bool:
     """Requests of the search itself (not, say, the sitemap that Material's instant
     navigation fetches after every cold load)."""
-    return any(part in url for part in ("/pagefind/", "search_index", "/workers/search", "search-worker"))
+    return _PAGEFIND.search(url) is not None or any(
+        part in url for part in ("search_index", "/workers/search", "search-worker")
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -9,12 +9,11 @@ TAGS, post), and the site is indexed. Only the document text is indexed: the art
 element, without permalink symbols.
 
 Pagefind indexes the pages' content, not the finished pages: `Indexing` runs Pagefind's
-service and hands it each page's article as soon as MkDocs has converted the page, in
-a bare HTML page at the page's address; Pagefind parses the pages in its own process
-while MkDocs converts the next ones and renders the theme's templates, and the build
-waits only for the index. The index is the same as over the finished site (the
-article is all Pagefind reads of a page). `index_site` indexes a finished site
-instead, for builds that do not convert every page (`--dirty`).
+service and hands it each page's article in a bare HTML page at the page's address
+(`article_page`), or a finished page, whose article Pagefind reads the same way
+(`index_site`, Pagefind's own command over a finished site, is the reference the
+tests compare with). The index is made in parts while MkDocs renders the theme's
+templates: see `pagefind_parts`.
 """
 
 from __future__ import annotations
@@ -188,11 +187,11 @@ def article_page(content: str, title: str, language: str) -> str:
 class Indexing:
     """Pagefind's service, indexing pages as they are handed to it.
 
-    `add` sends one page (its address relative to the site, title and content) and
+    `add` sends one page (its address relative to the site and a whole HTML page) and
     returns at once: Pagefind parses it in its own process while the build goes on.
     `finish` asks for the index, which Pagefind builds while the build goes on; `wait`
-    waits for it and writes it to `site_dir/pagefind`. Raises EditionError if Pagefind
-    cannot start, stops, or reports an error."""
+    waits for it and gives its files. Raises EditionError if Pagefind cannot start,
+    stops, or reports an error."""
 
     def __init__(self, language: str, site_dir: Path) -> None:
         self.site_dir = site_dir

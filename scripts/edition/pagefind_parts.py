@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import EditionError
-from .pagefind import Indexing
+from .pagefind import EXCLUDE_SELECTORS, ROOT_SELECTOR, Indexing
 
 PART_VARIABLE = "EDITION_SEARCH_PART_PAGES"
 # About 1.4 GB of Pagefind at most; few enough bundles that a search of 10,000
@@ -81,6 +83,7 @@ class Page:
 @dataclass(frozen=True)
 class Part:
     pages: tuple[Page, ...]
+    indexed: bool = True  # its bundle holds these pages (False while it is redone)
 
 
 def searched_page(address: str, page: str) -> Page:
@@ -89,17 +92,31 @@ def searched_page(address: str, page: str) -> Page:
     return Page(address, digest(page), html.unescape(found[1]) if found else "")
 
 
-def read_manifest(site_dir: Path) -> list[Part] | None:
-    """The parts of the last build into `site_dir`, if it recorded them and every
-    bundle is still there."""
+def stamp(language: str) -> str:
+    """What else an index depends on: Pagefind's version, what it reads of a page, and
+    the language. Parts made under another are made again."""
+    try:
+        version = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return json.dumps([version, ROOT_SELECTOR, EXCLUDE_SELECTORS, language])
+
+
+def read_manifest(site_dir: Path, language: str) -> list[Part] | None:
+    """The parts of the last build into `site_dir`, if it recorded them under the same
+    `stamp`; a part whose bundle is missing is to be indexed again."""
     try:
         data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
-        parts = [Part(tuple(Page(str(a), str(d), str(t)) for a, d, t in part)) for part in data["parts"]]
+        if data["stamp"] != stamp(language):
+            return None
+        parts = [
+            Part(tuple(Page(str(a), str(d), str(t)) for a, d, t in part["pages"]), bool(part["indexed"]))
+            for part in data["parts"]
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not all((site_dir / bundle_name(i) / "pagefind-entry.json").is_file() for i in range(len(parts))):
-        return None
-    return parts
+    missing = [i for i, part in enumerate(parts) if not (site_dir / bundle_name(i) / "pagefind-entry.json").is_file()]
+    return [replace(part, indexed=False) if i in missing else part for i, part in enumerate(parts)]
 
 
 def write_bundle(site_dir: Path, part: int, files: list[tuple[str, bytes]]) -> None:
@@ -114,6 +131,9 @@ def write_bundle(site_dir: Path, part: int, files: list[tuple[str, bytes]]) -> N
             file = fresh / path
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_bytes(data)
+        for own in (BUNDLES, MANIFEST) if part == 0 else ():  # the listing stays in place
+            if (site_dir / own).is_file():
+                shutil.copy2(site_dir / own, fresh / Path(own).name)
         old = target.with_name(target.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
@@ -124,27 +144,32 @@ def write_bundle(site_dir: Path, part: int, files: list[tuple[str, bytes]]) -> N
         raise EditionError(target, f"cannot write Pagefind's index: {e}") from e
 
 
-def forget(site_dir: Path) -> None:
-    """Remove the record of the parts before bundles are written: a build stopped
-    half way leaves none, and the next --dirty build indexes every part again."""
-    (site_dir / MANIFEST).unlink(missing_ok=True)
-
-
-def write_listing(site_dir: Path, parts: list[Part]) -> None:
-    """Record the parts (for the next --dirty build) and list the bundles (for the
-    search page); remove the bundles of parts there are no longer."""
+def write_listing(site_dir: Path, parts: list[Part], language: str) -> None:
+    """Record the parts (for the next --dirty build) and list the bundles there are
+    (for the search page)."""
     count = len(parts)
     try:
-        for folder in site_dir.glob("pagefind-*"):
-            number = folder.name.removeprefix("pagefind-")
-            if number.isdigit() and int(number) > count:
-                shutil.rmtree(folder, ignore_errors=True)
-        bundles = [f"../{bundle_name(i)}/" for i in range(1, count)]  # from the first bundle
+        (site_dir / BUNDLES).parent.mkdir(parents=True, exist_ok=True)
+        bundles = [f"../{bundle_name(i)}/" for i in range(1, count) if (site_dir / bundle_name(i)).is_dir()]
         (site_dir / BUNDLES).write_text(json.dumps({"bundles": bundles}), encoding="utf-8")
-        manifest = {"parts": [[[p.address, p.digest, p.date] for p in part.pages] for part in parts]}
+        manifest = {
+            "stamp": stamp(language),
+            "parts": [
+                {"indexed": part.indexed, "pages": [[p.address, p.digest, p.date] for p in part.pages]}
+                for part in parts
+            ],
+        }
         (site_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
     except OSError as e:
         raise EditionError(site_dir / MANIFEST, f"cannot write Pagefind's list of bundles: {e}") from e
+
+
+def remove_surplus(site_dir: Path, count: int) -> None:
+    """Remove the bundles of parts there are no longer."""
+    for folder in site_dir.glob("pagefind-*"):
+        number = folder.name.removeprefix("pagefind-")
+        if number.isdigit() and int(number) > count:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def plan(
@@ -178,14 +203,20 @@ def plan(
             if is_searched(finished):
                 pages.append(searched_page(address, finished.decode("utf-8", "replace")))
                 unrecorded.add(address)
-    # By date, then in build order (a stable sort); undated pages last.
+    # By date, then in build order (a stable sort); undated pages last. As few parts
+    # as the size allows, of even sizes (each bundle costs a reader a few fetches).
     pages.sort(key=lambda page: (not page.date, page.date))
-    parts = [Part(tuple(pages[i : i + size])) for i in range(0, len(pages), size)]
+    count = -(-len(pages) // size)
+    bounds = [len(pages) * i // count for i in range(count + 1)]
+    parts = [Part(tuple(pages[bounds[i] : bounds[i + 1]])) for i in range(count)]
     old = previous or []
     stale = [
         i
         for i, part in enumerate(parts)
-        if i >= len(old) or old[i] != part or any(page.address in unrecorded for page in part.pages)
+        if i >= len(old)
+        or old[i].pages != part.pages
+        or not old[i].indexed
+        or any(page.address in unrecorded for page in part.pages)
     ]
     return parts, stale
 
@@ -200,14 +231,24 @@ def stop_all() -> None:
 
 
 def index_parts(
-    language: str, site_dir: Path, parts: list[Part], stale: list[int], content: Callable[[str], str | None]
+    language: str,
+    site_dir: Path,
+    parts: list[Part],
+    stale: list[int],
+    content: Callable[[str], str | None],
+    stop: threading.Event | None = None,
 ) -> str:
     """Index the `stale` parts again, one Pagefind at a time, from the pages' content
-    `content(address)` gives (the pages converted) or their finished pages; then list the parts.
-    Returns a one-line report. Raises EditionError."""
-    if stale:
-        forget(site_dir)
+    that `content(address)` gives (the pages converted) or their finished pages. The
+    record of the parts is kept up to date after each one, so that a build stopped
+    (`stop` set, Ctrl-C) leaves the parts not done marked to be done again. Returns a
+    one-line report. Raises EditionError."""
+    pending = set(stale)
+    marked = [replace(part, indexed=i not in pending) for i, part in enumerate(parts)]
+    write_listing(site_dir, marked, language)
     for number in stale:
+        if stop is not None and stop.is_set():
+            raise EditionError(site_dir, "Pagefind's index was stopped: the next build indexes the rest")
         indexing = Indexing(language, site_dir)
         _running.add(indexing)
         try:
@@ -224,5 +265,46 @@ def index_parts(
         finally:
             indexing.cancel()
             _running.discard(indexing)
-    write_listing(site_dir, parts)
+        marked[number] = parts[number]
+        write_listing(site_dir, marked, language)
+    remove_surplus(site_dir, len(parts))
     return f"{len(stale)} of {len(parts)} parts indexed again"
+
+
+class Background:
+    """`index_parts` in a thread of its own, from on_env while MkDocs renders the
+    templates. `stop` ends it early (at the next part, its Pagefind stopped); `wait`
+    gives its report; `done(report or error)` is called when it ends."""
+
+    def __init__(
+        self,
+        job: Callable[[threading.Event], str],
+        done: Callable[[str | EditionError], None] | None = None,
+        site_dir: Path = Path(),
+    ) -> None:
+        self._stop = threading.Event()
+        self._outcome: str | EditionError | None = None
+
+        def run() -> None:
+            try:
+                self._outcome = job(self._stop)
+            except EditionError as e:
+                self._outcome = e
+            except Exception as e:  # noqa: BLE001 - reported by the build, not lost with the thread
+                self._outcome = EditionError(site_dir, f"Pagefind's index could not be made: internal error {e!r}")
+            if done is not None:
+                done(self._outcome)
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        stop_all()
+
+    def wait(self) -> str:
+        """The report, once it has ended. Raises EditionError."""
+        self._thread.join()
+        if isinstance(self._outcome, EditionError):
+            raise self._outcome
+        return self._outcome or ""

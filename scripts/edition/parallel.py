@@ -176,6 +176,8 @@ def memo_map(
     """`ordered_map` of `task` over the items whose result `memo` lacks (under the
     item's key; None: not memoized), with `worker_count(those items, requested)`
     workers; the others are taken from the memo."""
+    if len(keys) != len(items):  # keys go with items by position
+        raise ValueError(f"{len(keys)} memo keys for {len(items)} items")
     found: list[R | None] = [memo.get(key) if memo is not None and key is not None else None for key in keys]
     missing = [index for index, result in enumerate(found) if result is None]
     computed = ordered_map(task, [items[i] for i in missing], worker_count(len(missing), requested), progress)

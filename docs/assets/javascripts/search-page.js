@@ -27,7 +27,7 @@
     places: "Places mentioned", organisations: "Organisations mentioned", equipment: "Equipment mentioned",
   }
   const SORTS = { "date-desc": { date: "desc" }, "date-asc": { date: "asc" } }
-  const PAGE = 20
+  const PAGE = 10 // results drawn at a time: each one fetches its excerpt
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December"]
   let pagefind = null
@@ -195,12 +195,10 @@
   async function searchSorted(query, options) {
     const numbers = Array.from({ length: parts }, (_, i) => String(i + 1))
     if (Object.values(options.sort)[0] === "desc") numbers.reverse()
-    const each = []
-    for (const part of numbers) {
-      const found = await pagefind.search(query, { ...options, filters: { ...options.filters, [PART]: part } })
-      if (!found) return null
-      each.push(found)
-    }
+    const each = await Promise.all(
+      numbers.map((part) => pagefind.search(query, { ...options, filters: { ...options.filters, [PART]: part } })),
+    )
+    if (each.some((found) => !found)) return null
     const filters = {}
     for (const found of each) {
       for (const [name, values] of Object.entries(found.filters || {})) {
@@ -295,16 +293,14 @@
       ),
     )
     parts = others.length + 1
-    // The filters' values load beside the first search, not before it: a reader who
-    // came with a query sees results first, then the filters with their counts.
-    const filters = pagefind.filters().then((all) => {
-      everything = all
-    })
     const state = readState()
     if (!state.q && input.value.trim()) state.q = input.value.trim() // typed while loading
     input.value = state.q
     sortBox.value = state.sort
-    await Promise.all([filters, search(state)])
+    // The filters' values (every part's) load after the first search: a reader who
+    // came with a query sees results first, then the filters with their counts.
+    await search(state)
+    everything = await pagefind.filters()
     if (!state.q && !Object.keys(state.filters).length) counts = everything
     drawFilters(state, counts)
     root.classList.add("edition-search--ready")
