@@ -64,10 +64,13 @@ def main(argv: list[str] | None = None) -> int:
                 if engine == "pagefind":  # the documents index is the same with either engine
                     runs = [measure_index(site) for _ in range(max(1, args.runs))]
                     indexes.append(sorted(runs, key=lambda t: t.interactive_s)[(len(runs) - 1) // 2])
-    print("| cables | search | first result after load (s) | fetched for the search (KiB) |")
-    print("|---:|---|---:|---:|")
+    print("| cables | search | first result after load (s) | fetched by then (KiB) | fetched in all (KiB) |")
+    print("|---:|---|---:|---:|---:|")
     for size, timing in rows:
-        print(f"| {size:,} | {timing.engine} | {timing.first_result_s:.2f} | {timing.search_bytes / 1024:,.0f} |")
+        print(
+            f"| {size:,} | {timing.engine} | {timing.first_result_s:.2f} "
+            f"| {timing.first_result_bytes / 1024:,.0f} | {timing.search_bytes / 1024:,.0f} |"
+        )
     print()
     print(
         "| documents | index HTML (KiB) | compressed (KiB) | interactive after navigation (s) | narrowed by a word (s) |"

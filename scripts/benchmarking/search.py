@@ -35,6 +35,7 @@ class SearchTiming:
     query: str
     first_result_s: float  # from the load event to the first result on screen
     search_bytes: int  # response bodies the search fetched after the load event
+    first_result_bytes: int = 0  # of which fetched by the time the first result is on screen
 
 
 def _for_search(url: str) -> bool:
@@ -117,6 +118,7 @@ def measure(site: Path, engine: str, query: str) -> SearchTiming:
                 page.goto(url + "search/?q=" + urllib.parse.quote(query), wait_until="commit")
                 page.locator(".edition-search__result").first.wait_for(state="attached", timeout=120_000)
                 elapsed = time.perf_counter() - start
+                first = sum(fetched)
             else:
                 page.goto(url, wait_until="load")
                 loaded[0] = True
@@ -131,6 +133,7 @@ def measure(site: Path, engine: str, query: str) -> SearchTiming:
                 # time to a result is the search's, not the dialog's.
                 page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=120_000)
                 elapsed = time.perf_counter() - start
+                first = sum(fetched)
             page.wait_for_timeout(300)  # let fetches for the first result finish
             browser.close()
-    return SearchTiming(engine, query, round(elapsed, 3), sum(fetched))
+    return SearchTiming(engine, query, round(elapsed, 3), sum(fetched), first)
