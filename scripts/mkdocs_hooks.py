@@ -248,11 +248,17 @@ def on_env(env, config, files, **kwargs):
         parts, stale = pagefind_parts.plan(order, converted, previous, size, site)
         return pagefind_parts.index_parts(language, site, parts, stale, content, stop)
 
-    # Under `mkdocs serve --dirty` the changed page is served at once, and the index
-    # says when it has caught up.
-    done = _log_indexed if _command == "serve" and _dirty else None
+    # Under `mkdocs serve --dirty` the changed page is served first: the index starts
+    # once the build is over (on_post_build), and says when it has caught up.
+    done = _log_indexed if _serving() else None
     _indexing = pagefind_parts.Background(job, done, site)
+    if not _serving():
+        _indexing.start()
     return env
+
+
+def _serving() -> bool:
+    return _command == "serve" and _dirty
 
 
 def _log_indexed(outcome: str | EditionError) -> None:
@@ -264,7 +270,10 @@ def _log_indexed(outcome: str | EditionError) -> None:
 
 def on_post_build(config, **kwargs) -> None:
     global _indexing
-    if _indexing is None or (_command == "serve" and _dirty):
+    if _indexing is None:
+        return
+    if _serving():
+        _indexing.start()
         return
     indexing, _indexing = _indexing, None
     try:

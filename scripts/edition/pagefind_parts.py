@@ -272,9 +272,9 @@ def index_parts(
 
 
 class Background:
-    """`index_parts` in a thread of its own, from on_env while MkDocs renders the
-    templates. `stop` ends it early (at the next part, its Pagefind stopped); `wait`
-    gives its report; `done(report or error)` is called when it ends."""
+    """`index_parts` in a thread of its own, from `start`. `stop` ends it early (at the
+    next part, its Pagefind stopped); `wait` gives its report; `done(report or
+    error)` is called when it ends."""
 
     def __init__(
         self,
@@ -296,6 +296,8 @@ class Background:
                 done(self._outcome)
 
         self._thread = threading.Thread(target=run, daemon=True)
+
+    def start(self) -> None:
         self._thread.start()
 
     def stop(self) -> None:
@@ -304,7 +306,8 @@ class Background:
 
     def wait(self) -> str:
         """The report, once it has ended. Raises EditionError."""
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
         if isinstance(self._outcome, EditionError):
             raise self._outcome
         return self._outcome or ""
