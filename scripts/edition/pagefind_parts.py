@@ -271,6 +271,9 @@ def index_parts(
     return f"{len(stale)} of {len(parts)} parts indexed again"
 
 
+STOPPED = "stopped for the next build, which indexes what is left"
+
+
 class Background:
     """`index_parts` in a thread of its own, from `start`. `stop` ends it early (at the
     next part, its Pagefind stopped); `wait` gives its report; `done(report or
@@ -289,7 +292,7 @@ class Background:
             try:
                 self._outcome = job(self._stop)
             except EditionError as e:
-                self._outcome = e
+                self._outcome = STOPPED if self._stop.is_set() else e
             except Exception as e:  # noqa: BLE001 - reported by the build, not lost with the thread
                 self._outcome = EditionError(site_dir, f"Pagefind's index could not be made: internal error {e!r}")
             if done is not None:
