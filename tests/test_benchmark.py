@@ -190,8 +190,8 @@ def test_documents_index_measurement_runs_on_the_built_site(site: Path) -> None:
 # A child holding 50 MiB that starts a grandchild holding 100 MiB and waits for it.
 _TWO_GENERATIONS = """
 import subprocess, sys
-held = b"\\x01" * (50 << 20)
-subprocess.run([sys.executable, "-c", "import time; held = b'\\x01' * (100 << 20); time.sleep(1)"], check=True)
+held = b"\\x01" * (90 << 20)
+subprocess.run([sys.executable, "-c", "import time; held = b'\\x01' * (100 << 20); time.sleep(2)"], check=True)
 """
 
 
@@ -201,7 +201,8 @@ def test_peak_memory_is_the_sum_over_the_process_tree(tmp_path: Path) -> None:
     run = run_child([sys.executable, "-c", _TWO_GENERATIONS], tmp_path, dict(os.environ), tmp_path / "log")
     assert run.returncode == 0, run.output
     assert run.tree_peak_bytes is not None
-    # wait4 reports the largest process, the grandchild; the sample sees both at once.
+    # wait4 reports the largest process, the grandchild; the samples (every 50 ms for
+    # the 2 s it holds its memory) see both at once, 90 MiB more than it alone.
     assert run.largest_process_bytes > 100 * MIB
     assert run.tree_peak_bytes > run.largest_process_bytes + 40 * MIB
     assert run.peak_bytes == run.tree_peak_bytes
