@@ -11,17 +11,20 @@ header's search box does). Measured, not asserted.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
 import os
 import re
-import threading
+import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
 
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
 
@@ -32,7 +35,7 @@ _PAGEFIND = re.compile(r"/pagefind(-\d+)?/")  # the bundles of the index in part
 # Notes when the first search result enters the document (ms from the navigation).
 _FIRST_RESULT = """
 new MutationObserver((changes, observer) => {
-  if (document.querySelector(".edition-search__result")) {
+  if (document.querySelector(".edition-search__result, .md-search-result__item")) {
     window.__editionFirstResult = performance.now()
     observer.disconnect()
   }
@@ -57,20 +60,43 @@ def _for_search(url: str) -> bool:
     )
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
-        pass
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """The site served by a process of its own, as a host serves it: a server thread
+    in this process would share the interpreter with the browser driver, which handles
+    an event for every request, and slow the very pages it measures (by a fifth to a
+    third at 10,000 documents here)."""
+    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as server:
+        try:
+            assert server.stdout is not None
+            started = re.search(r"port (\d+)", server.stdout.readline())  # "Serving HTTP on … port N …"
+            if not started:
+                raise RuntimeError(f"the site server for {site} did not start")
+            yield f"http://127.0.0.1:{started.group(1)}/"
+        finally:
+            server.terminate()
 
 
 @contextlib.contextmanager
-def _served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def _cold_page(browser: Browser | None) -> Iterator[Page]:
+    """A page in a new browser context (nothing cached), in `browser` or, without
+    one, in a Chromium of its own."""
+    if browser is not None:
+        context = browser.new_context()
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            yield launched.new_context().new_page()
+        finally:
+            launched.close()
 
 
 @dataclass(frozen=True)
@@ -82,16 +108,12 @@ class IndexTiming:
     filter_s: float  # typing a word: until the rows are narrowed
 
 
-def measure_index(site: Path) -> IndexTiming:
+def measure_index(site: Path, browser: Browser | None = None) -> IndexTiming:
     """Open the documents index cold; time until its script has made it interactive,
     and one narrowing by a word."""
-    from playwright.sync_api import sync_playwright
-
     page_file = site / "documents" / "index.html"
     data = page_file.read_bytes()
-    with _served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context().new_page()
+    with _served(site) as url, _cold_page(browser) as page:
         start = time.perf_counter()
         page.goto(url + "documents/", wait_until="commit")
         page.locator(".edition-index-controls:not([hidden])").wait_for(timeout=120_000)
@@ -101,52 +123,53 @@ def measure_index(site: Path) -> IndexTiming:
         page.locator(".edition-index-words").fill("nuclear")
         page.wait_for_function("() => / of /.test(document.querySelector('.edition-index-status').textContent)")
         narrowed = time.perf_counter() - start
-        browser.close()
     return IndexTiming(rows, len(data), len(gzip.compress(data)), round(interactive, 3), round(narrowed, 3))
 
 
-def measure(site: Path, engine: str, query: str) -> SearchTiming:
-    """Open the site cold (new browser context), type `query` at once, time it."""
-    from playwright.sync_api import Request, sync_playwright
+def measure(site: Path, engine: str, query: str, browser: Browser | None = None) -> SearchTiming:
+    """Open the site cold (new browser context), search `query` at once, time it."""
+    with _served(site) as url, _cold_page(browser) as page:
+        finished: list[Request] = []
 
-    with _served(site) as url:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_context().new_page()
-            fetched: list[int] = []
-            loaded = [False]
+        def note(request: Request) -> None:
+            finished.append(request)
 
-            def count(request: Request) -> None:
-                if loaded[0] and _for_search(request.url):
-                    fetched.append(request.sizes()["responseBodySize"])
+        page.add_init_script(_FIRST_RESULT)
+        if engine == "pagefind":
+            # As a reader arrives from the header's search box: the search page
+            # opened with the query, timed by the page itself from the start of
+            # the navigation to the first result in the document (the harness's
+            # own round trips, about 0.2 s here, left out).
+            page.on("requestfinished", note)
+            page.goto(url + "search/?q=" + urllib.parse.quote(query), wait_until="commit")
+            page.locator(".edition-search__result").first.wait_for(state="attached", timeout=120_000)
+            elapsed = page.evaluate("window.__editionFirstResult") / 1000
+        else:
+            page.goto(url, wait_until="load")
+            page.on("requestfinished", note)
+            # Focused first, as a reader's click does: Material opens its search
+            # dialog on focus, and its results are visible only in the open dialog.
+            page.locator(".md-search__input").focus()
+            start = time.perf_counter()
+            page.locator(".md-search__input").fill(query)
+            # Material searches on key presses: the one a reader's last key sends.
+            page.locator(".md-search__input").dispatch_event("keyup")
+            # Rendered, whether or not the theme has opened its dialog yet: the
+            # time to a result is the search's, not the dialog's.
+            page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=120_000)
+            elapsed = time.perf_counter() - start
+        # What the search goes on to fetch (Pagefind: the filters' values) counts in
+        # all; by the first result counts only what had arrived when it was drawn.
+        page.wait_for_timeout(300)
+        page.wait_for_load_state("networkidle")
+        drawn = page.evaluate("performance.timeOrigin + window.__editionFirstResult")
+        fetched = [(_arrived(request), request.sizes()["responseBodySize"]) for request in finished]
+    search = [(at, size) for (at, size), request in zip(fetched, finished, strict=True) if _for_search(request.url)]
+    by_first = sum(size for at, size in search if at <= drawn)
+    return SearchTiming(engine, query, round(elapsed, 3), sum(size for _, size in search), by_first)
 
-            page.on("requestfinished", count)
-            if engine == "pagefind":
-                # As a reader arrives from the header's search box: the search page
-                # opened with the query, timed by the page itself from the start of
-                # the navigation to the first result in the document (the harness's
-                # own round trips, about 0.2 s here, left out).
-                page.add_init_script(_FIRST_RESULT)
-                loaded[0] = True
-                page.goto(url + "search/?q=" + urllib.parse.quote(query), wait_until="commit")
-                page.locator(".edition-search__result").first.wait_for(state="attached", timeout=120_000)
-                first = sum(fetched)
-                elapsed = page.evaluate("window.__editionFirstResult") / 1000
-            else:
-                page.goto(url, wait_until="load")
-                loaded[0] = True
-                # Focused first, as a reader's click does: Material opens its search
-                # dialog on focus, and its results are visible only in the open dialog.
-                page.locator(".md-search__input").focus()
-                start = time.perf_counter()
-                page.locator(".md-search__input").fill(query)
-                # Material searches on key presses: the one a reader's last key sends.
-                page.locator(".md-search__input").dispatch_event("keyup")
-                # Rendered, whether or not the theme has opened its dialog yet: the
-                # time to a result is the search's, not the dialog's.
-                page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=120_000)
-                elapsed = time.perf_counter() - start
-                first = sum(fetched)
-            page.wait_for_timeout(300)  # let fetches for the first result finish
-            browser.close()
-    return SearchTiming(engine, query, round(elapsed, 3), sum(fetched), first)
+
+def _arrived(request: Request) -> float:
+    """When the response's last byte arrived (ms since the epoch, as performance.timeOrigin)."""
+    timing = request.timing
+    return timing["startTime"] + timing["responseEnd"]
