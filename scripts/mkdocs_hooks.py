@@ -21,7 +21,7 @@ import jinja2.bccache
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from edition import output, pagefind, pagefind_parts  # noqa: E402
-from edition.build import ReadCache, build  # noqa: E402
+from edition.build import BuildCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
 from edition.metadata import FILE_NAME, load_edition  # noqa: E402
@@ -34,7 +34,7 @@ from mkdocs.utils import clean_directory  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.edition")
 INSTANT_NAVIGATION_LIMIT = 2000  # sources; see on_config
 # Kept for the life of the process: `mkdocs serve` re-reads only the sources that changed.
-_cache = ReadCache()
+_cache = BuildCache()
 # The search engine of this build (Material's or Pagefind), chosen in on_config.
 _pagefind = False
 # `--dirty` (`make serve`): only the pages whose Markdown changed are converted, and

@@ -130,11 +130,11 @@ def test_a_reader_bug_is_reported_and_the_other_sources_build(tmp_path: Path, mo
 def test_a_cache_rereads_only_the_sources_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from edition.build import ReadCache
+    from edition.build import BuildCache
 
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "seeds", sources)
-    cache = ReadCache()
+    cache = BuildCache()
     first = build(sources, tmp_path / "out", cache=cache)
     read = []
     original = build_module.read_file

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CABLES, ROOT
-from edition.build import ReadCache, build
+from edition.build import BuildCache, build
 from test_determinism import snapshot
 
 DATA = ROOT / "data"
@@ -41,12 +41,12 @@ def _edit(path: Path, old: str, new: str, after: str = "") -> None:
     path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
 
 
-def _rebuild_matches_cold_build(sources: Path, warm: Path, cache: ReadCache, cold: Path) -> None:
+def _rebuild_matches_cold_build(sources: Path, warm: Path, cache: BuildCache, cold: Path) -> None:
     hits = cache.pages.hits
     build(sources, warm, DATA, cache=cache, search_facets=True)
     assert cache.pages.hits > hits, "no page was reused: the memo is off"
     shutil.rmtree(cold, ignore_errors=True)
-    build(sources, cold, DATA, cache=ReadCache(), search_facets=True)
+    build(sources, cold, DATA, cache=BuildCache(), search_facets=True)
     warm_files, cold_files = snapshot(warm), snapshot(cold)
     assert sorted(warm_files) == sorted(cold_files)
     assert [name for name in warm_files if warm_files[name] != cold_files[name]] == []
@@ -60,7 +60,7 @@ def _referenced_by(page: Path) -> str:
 
 def test_a_rebuild_after_edits_writes_what_a_cold_build_writes(sources: Path, tmp_path: Path) -> None:
     warm, cold = tmp_path / "warm", tmp_path / "cold"
-    cache = ReadCache()
+    cache = BuildCache()
     build(sources, warm, DATA, cache=cache, search_facets=True)
     assert cache.pages.hits == 0 and cache.pages.misses > 0
     before = (warm / "documents" / "06MADRID2657.md").read_bytes()
@@ -91,7 +91,7 @@ def test_a_rebuild_after_edits_writes_what_a_cold_build_writes(sources: Path, tm
 
 def test_a_rebuild_restores_an_output_file_changed_by_hand(sources: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    cache = ReadCache()
+    cache = BuildCache()
     build(sources, out, DATA, cache=cache)
     page = out / "documents" / "06MADRID1914.md"
     original = page.read_bytes()

@@ -84,7 +84,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_finished_site(project: Path,
 
 
 def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> None:
-    indexing = pagefind.Indexing("en", tmp_path / "site")
+    indexing = pagefind.Indexing(tmp_path / "site")
     indexing.add("index.html", pagefind.article_page("<h1>Home</h1>", "Home", "en"))
     if shutil.which("nice"):  # it yields the CPU to MkDocs
         assert os.getpriority(os.PRIO_PROCESS, indexing._process.pid) == 19
@@ -96,7 +96,7 @@ def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> No
 def test_a_missing_pagefind_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     with pytest.raises(EditionError, match="cannot run Pagefind") as error:
-        pagefind.Indexing("en", tmp_path / "site")
+        pagefind.Indexing(tmp_path / "site")
     assert str(tmp_path / "site") in str(error.value)
 
 
@@ -113,18 +113,18 @@ def test_a_pagefind_that_stops_is_an_error_naming_the_site_and_quoting_it(
 ) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'it panicked here' >&2; exit 101\n"))
     with pytest.raises(EditionError, match=r"its service stopped \(exit status 101\): it panicked here") as error:
-        pagefind.Indexing("en", tmp_path / "site")
+        pagefind.Indexing(tmp_path / "site")
     assert str(tmp_path / "site") in str(error.value)
 
 
 def test_a_reply_that_is_not_pagefinds_is_an_error_not_a_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", fake_pagefind(tmp_path, "echo 'Welcome!,'; exec sleep 60\n"))
     with pytest.raises(EditionError, match=r"Pagefind failed: unreadable reply"):
-        pagefind.Indexing("en", tmp_path / "site")
+        pagefind.Indexing(tmp_path / "site")
 
 
 def test_a_page_pagefind_could_not_read_is_an_error(tmp_path: Path) -> None:
-    indexing = pagefind.Indexing("en", tmp_path / "site")
+    indexing = pagefind.Indexing(tmp_path / "site")
     indexing.add("a/index.html", pagefind.article_page("<p>Text</p>", "A", "en"))
     indexing.add(
         "b/index.html", pagefind.article_page("<p>\udc80</p>", "B", "en")

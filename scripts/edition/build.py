@@ -68,12 +68,12 @@ def read_file(file: SourceFile | Path) -> _Read:
     return _Read(source, documents, tuple(problems))
 
 
-class ReadCache:
-    """Sources read in earlier builds of this process, reused while the file and its
-    editorial sidecar are unchanged (same size and modification time); and the work
-    done on them that the next build can reuse (`parallel.Memo`): each document's
-    glossary mentions and page, each source's word coverage and source view, each
-    under a digest of all its inputs."""
+class BuildCache:
+    """What one build of this process leaves to the next: the sources read, reused
+    while the file and its editorial sidecar are unchanged (`file_stamp`), and the
+    work done on them (`parallel.Memo`): each document's glossary mentions and page,
+    each source's word coverage and source view, each under a digest of all its
+    inputs."""
 
     def __init__(self) -> None:
         # Keyed by source and sidecar: a sidecar added, removed or renamed is a change.
@@ -91,14 +91,7 @@ class ReadCache:
 
     @staticmethod
     def _stamp(source: SourceFile) -> tuple[int, ...]:
-        stamp: tuple[int, ...] = ()
-        for file in (source.path, source.sidecar):
-            try:
-                stat = file.stat() if file is not None else None
-            except OSError:
-                stat = None
-            stamp += (stat.st_mtime_ns, stat.st_size) if stat is not None else (-1, -1)
-        return stamp
+        return file_stamp(source.path) + (file_stamp(source.sidecar) if source.sidecar is not None else _NO_FILE)
 
     def read_all(
         self, paths: list[SourceFile], workers: int | None = None, progress: Callable[[int, int], None] | None = None
@@ -117,7 +110,7 @@ class ReadCache:
         """`load_data(data_dir)`, kept while the files it reads are unchanged."""
         files = [] if data_dir is None else [data_dir / "glossary.yml", data_dir / "glossary-ignore.yml"]
         files += sorted(codebook.BUILT_IN.glob("*.yml"))
-        stamp = tuple((str(f), *_file_stamp(f)) for f in files)
+        stamp = tuple((str(f), *file_stamp(f)) for f in files)
         if self._glossary is None or self._glossary[0] != stamp:
             self._glossary = (stamp, load_data(data_dir))
         return self._glossary[1]
@@ -139,12 +132,18 @@ class ReadCache:
             memo.collect()
 
 
-def _file_stamp(path: Path) -> tuple[int, int]:
+_NO_FILE = (-1, -1, -1, -1)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """What changes when a file is written, replaced or touched: its modification and
+    change times, inode and size (the change time cannot be set back by a tool that
+    keeps the modification time)."""
     try:
         stat = path.stat()
     except OSError:
-        return -1, -1
-    return stat.st_mtime_ns, stat.st_size
+        return _NO_FILE
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size
 
 
 # Pages the edition writes into documents/ itself.
@@ -192,7 +191,7 @@ def build(
     site_name: str | None = None,
     site_url: str = "",
     directory_urls: bool = True,
-    cache: ReadCache | None = None,
+    cache: BuildCache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     search_facets: bool = False,
     report_terms: bool = False,
@@ -224,7 +223,7 @@ def build(
     how many processes read, find glossary mentions and render (default: one per CPU
     for a large edition, see `parallel`).
     """
-    cache = cache if cache is not None else ReadCache()
+    cache = cache if cache is not None else BuildCache()
     glossary = cache.glossary(data_dir)
     edition = load_edition(data_dir)
     result = BuildResult()
@@ -333,15 +332,15 @@ def _catalogue_key(
 ) -> bytes:
     """A digest of what `catalogue_json` is made of: each document's `catalogue.entry`,
     in id order. An entry's digest is kept under the document's and its arguments'."""
+
+    def entry(document: Document) -> bytes:
+        return parallel.digest(repr(catalogue.entry(document, entries_of, directory_urls)))
+
     found = []
     for document in sorted(documents, key=lambda d: d.id):
         mentioned = entries_of.get(document.id, [])
         key = parallel.digest(b"catalogue-entry", digests[document.id].whole, repr((mentioned, directory_urls)))
-        entry = memo.get(key)
-        if entry is None:
-            entry = parallel.digest(repr(catalogue.entry(document, entries_of, directory_urls)))
-            memo.put(key, entry)
-        found.append(entry)
+        found.append(parallel.remembered(memo, key, partial(entry, document)))
     return parallel.digest(b"catalogue", *found)
 
 

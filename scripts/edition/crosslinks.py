@@ -190,11 +190,7 @@ def _header_entries(
     if memo is None:
         return header_entries(documents, glossary)
     key = parallel.digest(b"headers", repr(glossary), *(digests[d.id].head for d in documents))
-    found = memo.headers.get(key)
-    if found is None:
-        found = header_entries(documents, glossary)
-        memo.headers.put(key, found)
-    return found
+    return parallel.remembered(memo.headers, key, lambda: header_entries(documents, glossary))
 
 
 def shown_entries(links: Crosslinks) -> list[Entry]:
@@ -241,12 +237,8 @@ def _related(
 ) -> dict[str, list[tuple[Document, list[str]]]]:
     """Each document's related documents, with the entries they share (`_ranked`)."""
     by_id = {d.id: d for d in documents}
-    key = parallel.digest(b"related", repr(len(documents)), repr(entries_of)) if memo is not None else b""
-    ranked = memo.related.get(key) if memo is not None else None
-    if ranked is None:
-        ranked = _ranked(len(documents), entries_of)
-        if memo is not None:
-            memo.related.put(key, ranked)
+    key = parallel.digest(b"related", repr(len(documents)), repr(entries_of)) if memo is not None else None
+    ranked = parallel.remembered(memo.related if memo else None, key, lambda: _ranked(len(documents), entries_of))
     return {doc_id: [(by_id[other], ids) for other, ids in found] for doc_id, found in ranked.items()}
 
 

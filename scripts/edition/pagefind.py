@@ -193,9 +193,8 @@ class Indexing:
     waits for it and gives its files. Raises EditionError if Pagefind cannot start,
     stops, or reports an error."""
 
-    def __init__(self, language: str, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self.language = language
         self._sent = 0
         self._replies: dict[int, dict] = {}
         self._addresses: dict[int, str] = {}  # of the pages sent, by message

@@ -249,7 +249,7 @@ def index_parts(
     for number in stale:
         if stop is not None and stop.is_set():
             raise EditionError(site_dir, "Pagefind's index was stopped: the next build indexes the rest")
-        indexing = Indexing(language, site_dir)
+        indexing = Indexing(site_dir)
         _running.add(indexing)
         try:
             for address in (page.address for page in parts[number].pages):

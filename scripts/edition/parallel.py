@@ -165,6 +165,18 @@ class Memo(Generic[R]):
         self._kept, self._used = self._used, {}
 
 
+def remembered(memo: Memo[R] | None, key: bytes | None, compute: Callable[[], R]) -> R:
+    """What `compute()` gives, taken from `memo` under `key` if it is there, and kept
+    there if not (no memo or no key: computed, not kept)."""
+    if memo is None or key is None:
+        return compute()
+    found = memo.get(key)
+    if found is None:
+        found = compute()
+        memo.put(key, found)
+    return found
+
+
 def memo_map(
     task: Callable[[T], R],
     items: Sequence[T],

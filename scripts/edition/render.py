@@ -79,30 +79,6 @@ def render_citation(document: Document, context: annotate.Context, linker: rende
     )
 
 
-def article_panel(article: Article, date: str, linker: render_html.Linker, notes: list[str]) -> str:
-    """The metadata panel of an article; one read from Markdown (or a web page) adds
-    its tags, whether its date is read from the text, and every other front-matter
-    key with its value as given."""
-    if article.source_format == "text" and not (article.tags or article.metadata or article.date_from_text):
-        return render_html.article_panel(article, date, linker, notes)
-    rows = [
-        ("Publication", html_text(article.publication) if article.publication else "not stated"),
-        ("Date", html_text(date + (" (read from the dateline in the text)" if article.date_from_text else ""))),
-        ("Author", html_text(article.author) if article.author else "not stated"),
-    ]
-    if article.url_original:
-        address = html_text(article.url_original)
-        link = f'<a href="{html.escape(article.url_original)}" class="external" rel="nofollow">{address}</a>'
-        rows.append(("Original address", link))
-    if article.tags:
-        rows.append(("Tags", html_text(" · ".join(article.tags))))
-    rows += [(key, html_text(value) or "(empty)") for key, value in article.metadata]
-    source = linker.anchor(render_html.source_path(article), html_text(article.source))
-    rows.append(("Source", f"{source} (original text, unchanged; read as {html_text(article.source_format)})"))
-    rows += [("Editorial note", html_text(note)) for note in notes]
-    return render_html.table(rows, "edition-panel", summary=render_html.PANEL_SUMMARY)
-
-
 def render_apparatus(document: Document, links: Crosslinks, linker: render_html.Linker) -> str:
     """Sections after the text: documents citing this one, related documents. They
     name other documents: kept out of the search indexes, headings included, so that
@@ -147,7 +123,7 @@ def render_document(document: Document, context: annotate.Context) -> str:
         panel = render_html.cable_panel(document, date, linker, links, notes)
     else:
         assert isinstance(document, Article)
-        panel = article_panel(document, date, linker, notes)
+        panel = render_html.article_panel(document, date, linker, notes)
     page = TEMPLATES.get_template("document.md.j2").render(
         # Material prints the front-matter title into <title> and the header as HTML.
         meta_title=yaml_string(html.escape(document.title, quote=False)),

@@ -158,20 +158,26 @@ def cable_panel(cable: Cable, date: str, linker: Linker, links: Crosslinks, note
 
 
 def article_panel(article: Article, date: str, linker: Linker, notes: list[str]) -> str:
+    """The metadata panel of an article; one read from Markdown (or a web page) adds
+    its tags, whether its date is read from the text, every other front-matter key
+    with its value as given, and the format it was read as."""
+    dateline = " (read from the dateline in the text)" if article.date_from_text else ""
     rows = [
         ("Publication", _or(article.publication)),
-        ("Date", html_text(date)),
+        ("Date", html_text(date + dateline)),
         ("Author", _or(article.author)),
     ]
     if article.url_original:
         address = html_text(article.url_original)
-        rows.append(
-            (
-                "Original address",
-                f'<a href="{html.escape(article.url_original)}" class="external" rel="nofollow">{address}</a>',
-            )
-        )
-    rows.append(("Source", _source(article, linker)))
+        link = f'<a href="{html.escape(article.url_original)}" class="external" rel="nofollow">{address}</a>'
+        rows.append(("Original address", link))
+    if article.tags:
+        rows.append(("Tags", html_text(" · ".join(article.tags))))
+    rows += [(key, html_text(value) or "(empty)") for key, value in article.metadata]
+    plain = article.source_format == "text" and not (article.tags or article.metadata or article.date_from_text)
+    read_as = "" if plain else f"; read as {html_text(article.source_format)}"
+    source = linker.anchor(source_path(article), html_text(article.source))
+    rows.append(("Source", f"{source} (original text, unchanged{read_as})"))
     rows += [("Editorial note", html_text(note)) for note in notes]
     return table(rows, "edition-panel", summary=PANEL_SUMMARY)
 

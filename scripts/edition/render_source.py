@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from .errors import printable_name
 from .escape import escape, html_text, yaml_string
 from .filenames import published_source_name, source_url
 from .markdown_raw import raw
 from .model import Document
-from .parallel import Memo, digest
+from .parallel import Memo, digest, remembered
 from .render_html import SOURCE_VIEWS, Linker, source_view_path
 from .sources import Source
 
@@ -86,14 +87,14 @@ def source_view_files(
 ) -> dict[str, bytes]:
     """`source_views` as UTF-8, those of an earlier build taken from `memo`; `digests`
     holds a digest of each source's text, by file name."""
+
+    def view(source: Source, own: list[Document]) -> bytes:
+        return render_source_view(source, own, directory_urls).encode("utf-8")
+
     views = {}
     for source, own in _published(sources, documents):
         # All the page reads: the source (name, encoding, text), its documents' pages and titles.
         inputs = repr((source.name, source.encoding, directory_urls, [(d.page, d.title) for d in own]))
         key = digest(b"source-view", digests[source.name], inputs)
-        view = memo.get(key)
-        if view is None:
-            view = render_source_view(source, own, directory_urls).encode("utf-8")
-            memo.put(key, view)
-        views[source_view_file(source.name)] = view
+        views[source_view_file(source.name)] = remembered(memo, key, partial(view, source, own))
     return views

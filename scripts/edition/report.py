@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -26,7 +27,7 @@ from .coverage import Coverage, word_coverage
 from .errors import Problem, printable_name, printable_text
 from .filenames import source_url
 from .model import Article, Document
-from .parallel import Memo
+from .parallel import Memo, remembered
 
 MOST_NOTES = 10  # sources listed as those with the most notes
 
@@ -126,15 +127,16 @@ def make_report(
         # A saved web page's markup and chrome are not words of its text (what the
         # extraction drops is logged as one emendation): its coverage is not measured.
         if own and name in texts and not any(getattr(d, "source_format", "") == "html" for d in own):
-            key = keys.get(name) if keys is not None and memo is not None else None
-            coverage = memo.get(key) if memo is not None and key is not None else None
-            if coverage is None:
-                coverage = word_coverage(texts[name], [page_text(_text(pages.get(d.page, ""))) for d in own])
-                if memo is not None and key is not None:
-                    memo.put(key, coverage)
+            key = keys.get(name) if keys is not None else None
+            coverage = remembered(memo, key, partial(_coverage, texts[name], own, pages))
         found = sorted(problems_of.get(path, []), key=lambda p: (p.line or 0, p.message))
         entries.append(SourceEntry(printable_name(name), own, tuple(found), coverage))
     return Report(tuple(sorted(entries, key=lambda s: s.name)))
+
+
+def _coverage(text: str, own: tuple[Document, ...], pages: Mapping[str, str | bytes]) -> Coverage:
+    """How much of a source's words its documents' pages show."""
+    return word_coverage(text, [page_text(_text(pages.get(d.page, ""))) for d in own])
 
 
 def _text(page: str | bytes) -> str:

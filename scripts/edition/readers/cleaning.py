@@ -12,6 +12,8 @@ from ..model import Emendation, Link
 
 # `[text](#)`: a link whose target was lost when the page was scraped.
 DEAD_LINK = re.compile(r"\[([^\[\]\n]*)\]\(#\)")
+# A line that opens or closes a fenced code block in Markdown.
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]»]\s*$")
 # What a web copy keeps of Markdown: a backslash escape (`\$`), or a link or image
 # `[text](target "title")` whose target may hold one level of parentheses. Escapes and

@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass
 
 from ..model import Emendation
+from .cleaning import FENCE
 from .frontmatter import FrontMatter
 
 _HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})[ \t]+(?P<text>.*?)[ \t#]*$")
 _ITEM = re.compile(r"^\s*[-*+][ \t]+\*\*(?P<key>[^*\n]+?):?\*\*:?[ \t]*(?P<value>.*?)\s*$")
 _OUTLINE_HEADING = re.compile(r"^\s*[-*+][ \t]+(?P<marks>#{1,6})[ \t]+(?P<text>.+?)\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # A line that opens a Markdown block of its own: never joined to or cut from its neighbours.
 _BLOCK_START = re.compile(r"^(?: {0,3}(?:#{1,6}(?:\s|$)|>|[-*+][ \t]|\d{1,9}[.)][ \t]|\||```|~~~)| {4})")
 
@@ -89,7 +89,7 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
     out = []
     fenced = False
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         heading = None if fenced else _HEADING.match(line)
         if heading:
@@ -133,7 +133,7 @@ def content_groups(lines: list[str], start: int, end: int) -> list[tuple[int, in
     cuts = [start]
     fenced = False
     for i in range(start, end - 1):
-        if _FENCE.match(lines[i]):
+        if FENCE.match(lines[i]):
             fenced = not fenced
         this, following = lines[i], lines[i + 1]
         if fenced or not this.strip() or not following.strip():

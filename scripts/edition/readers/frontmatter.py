@@ -31,6 +31,7 @@ import yaml
 
 from ..datafile import _load as load_hardened_yaml
 from ..errors import SourceError, cut
+from .cleaning import FENCE
 
 Warn = Callable[[int | None, str], None]
 
@@ -51,7 +52,6 @@ _KEY_LINE = {
     "yaml": re.compile(r"""^(?:[A-Za-z_][\w.-]*|"[^"\n]+"|'[^'\n]+')[ \t]*:(?:\s|$)"""),
     "toml": re.compile(r"""^(?:[A-Za-z0-9_-]+|"[^"\n]+"|'[^'\n]+')(?:\.[\w-]+)*[ \t]*=|^\[[\w.-]+\]\s*$"""),
 }
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _TOML_KEY = re.compile(r"""^[ \t]*["']?([A-Za-z0-9_.-]+)["']?[ \t]*=""")
 # Text YAML escapes ("\ud800", "\x07") can produce and a page cannot show.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -85,7 +85,7 @@ def later_blocks(lines: list[str], after: int) -> list[tuple[int, int, str]]:
     i = after
     fenced = False  # front matter shown in a code fence is an example, not an article
     while i < len(lines):
-        if _FENCE.match(lines[i]):
+        if FENCE.match(lines[i]):
             fenced = not fenced
         elif not fenced and lines[i].rstrip() in _FENCES and (i == 0 or not lines[i - 1].strip()):
             block = _block_at(lines, i, require_key=True)

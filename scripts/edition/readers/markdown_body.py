@@ -39,7 +39,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..model import Block, Emendation, Link, Span
-from .cleaning import web_address
+from .cleaning import FENCE, web_address
 
 # Flattened lines give at most about one level of nesting per column of their prefix,
 # well within the parser's limit, which is raised from the preset's 20 (where ten
@@ -69,7 +69,6 @@ _LINK_DEBRIS = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 _DIRECTIVE = re.compile(r"^\s*(?:\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?\s*\w.*?-?%\}|\{:[^{}\n]*\})\s*$")
 # A kramdown attribute list glued to an image or link: `![a](b){:width="400px"}`.
 _ATTRIBUTES = re.compile(r"(?<=\))\{:[^{}\n]*\}")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # A comment left open runs to the end (as in HTML): matching it lazily to the end
 # once, rather than failing at every `<`, keeps this linear.
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.S)
@@ -101,7 +100,7 @@ def drop_directives(lines: list[str], first_line: int) -> tuple[list[str], list[
     out, emendations = [], []
     fenced = False
     for number, line in enumerate(lines, start=first_line):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         if not fenced and _DIRECTIVE.match(line):
             emendations.append(Emendation(number, "directive", line.strip(), "", "template or CMS directive removed"))
@@ -121,7 +120,7 @@ def flatten_nesting(lines: list[str], first_line: int, in_fences: bool = False) 
     emendations = []
     fenced = False
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         if fenced and not in_fences:
             continue
