@@ -62,15 +62,15 @@ def _for_search(url: str) -> bool:
 
 @contextlib.contextmanager
 def _served(site: Path) -> Iterator[str]:
-    """The site served by a process of its own, as a host serves it: a server thread
-    in this process would share the interpreter with the browser driver, which handles
-    an event for every request, and slow the very pages it measures (by a fifth to a
-    third at 10,000 documents here)."""
-    command = [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)]
+    """The site served as GitHub Pages serves it (`serve.py`: text compressed), by a
+    process of its own: a server thread in this process would share the interpreter
+    with the browser driver, which handles an event for every request, and slow the
+    very pages it measures (by about a quarter at 10,000 documents here)."""
+    command = [sys.executable, str(Path(__file__).with_name("serve.py")), str(site)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as server:
         try:
             assert server.stdout is not None
-            started = re.search(r"port (\d+)", server.stdout.readline())  # "Serving HTTP on … port N …"
+            started = re.search(r"port (\d+)", server.stdout.readline())  # "Serving on port N"
             if not started:
                 raise RuntimeError(f"the site server for {site} did not start")
             yield f"http://127.0.0.1:{started.group(1)}/"
@@ -163,10 +163,19 @@ def measure(site: Path, engine: str, query: str, browser: Browser | None = None)
         page.wait_for_timeout(300)
         page.wait_for_load_state("networkidle")
         drawn = page.evaluate("performance.timeOrigin + window.__editionFirstResult")
-        fetched = [(_arrived(request), request.sizes()["responseBodySize"]) for request in finished]
+        fetched = [(_arrived(request), _received(request)) for request in finished]
     search = [(at, size) for (at, size), request in zip(fetched, finished, strict=True) if _for_search(request.url)]
     by_first = sum(size for at, size in search if at <= drawn)
     return SearchTiming(engine, query, round(elapsed, 3), sum(size for _, size in search), by_first)
+
+
+def _received(request: Request) -> int:
+    """The response's bytes as they came over the wire; Chromium counts none for a
+    worker's script (Pagefind's), whose size the server announced."""
+    size = request.sizes()["responseBodySize"]
+    response = request.response() if size == 0 else None
+    length = response.headers.get("content-length", "") if response is not None else ""
+    return int(length) if length.isdigit() else size
 
 
 def _arrived(request: Request) -> float:
