@@ -149,12 +149,13 @@ def test_the_incremental_index_finds_what_the_clean_one_finds(edited, page) -> N
 @pytest.mark.browser
 def test_the_search_benchmark_counts_what_came_by_the_first_result(edited, browser) -> None:  # type: ignore[no-untyped-def]
     """Not a timing test: scripts/benchmark_search.py's measurement, on an index in
-    parts. Every bundle's metadata comes before the first result, the filters' values
-    (for the panel's counts) after it."""
-    from benchmarking.search import measure
+    parts. Every bundle's metadata is asked for before the first result, the filters'
+    values (for the panel's counts) after it."""
+    from benchmarking.search import measure, served
 
     site = edited[1] / "site"
-    timing = measure(site, "pagefind", "Baku", browser)
+    with served(site) as url:
+        timing = measure(url, "pagefind", "Baku", browser)
     metadata = sum(path.stat().st_size for bundle in bundles(site) for path in bundle.glob("*.pf_meta"))
     filters = sum(path.stat().st_size for bundle in bundles(site) for path in bundle.glob("filter/*.pf_filter"))
     assert len(bundles(site)) > 1 and timing.first_result_s > 0

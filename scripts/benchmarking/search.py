@@ -14,6 +14,7 @@ import contextlib
 import gzip
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
 
 CHROMIUM = os.environ.get("EDITION_CHROMIUM", "/usr/bin/chromium")
+SERVER_START_S = 30
 
 
 _PAGEFIND = re.compile(r"/pagefind(-\d+)?/")  # the bundles of the index in parts
@@ -48,8 +50,8 @@ class SearchTiming:
     engine: str  # material | pagefind
     query: str
     first_result_s: float  # to the first result: from the navigation (Pagefind), from typing (Material)
-    search_bytes: int  # response bodies the search fetched after the load event
-    first_result_bytes: int = 0  # of which fetched by the time the first result is on screen
+    search_bytes: int  # bodies of the search's requests, as received (compressed text), once it is done
+    first_result_bytes: int = 0  # of which requested before the first result was drawn
 
 
 def _for_search(url: str) -> bool:
@@ -61,18 +63,19 @@ def _for_search(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def _served(site: Path) -> Iterator[str]:
+def served(site: Path) -> Iterator[str]:
     """The site served as GitHub Pages serves it (`serve.py`: text compressed), by a
     process of its own: a server thread in this process would share the interpreter
     with the browser driver, which handles an event for every request, and slow the
     very pages it measures (by about a quarter at 10,000 documents here)."""
     command = [sys.executable, str(Path(__file__).with_name("serve.py")), str(site)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as server:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
         try:
             assert server.stdout is not None
-            started = re.search(r"port (\d+)", server.stdout.readline())  # "Serving on port N"
+            ready, _, _ = select.select([server.stdout], [], [], SERVER_START_S)
+            started = re.search(r"port (\d+)", server.stdout.readline() if ready else "")  # "Serving on port N"
             if not started:
-                raise RuntimeError(f"the site server for {site} did not start")
+                raise RuntimeError(f"the site server for {site} did not start within {SERVER_START_S} s")
             yield f"http://127.0.0.1:{started.group(1)}/"
         finally:
             server.terminate()
@@ -108,12 +111,12 @@ class IndexTiming:
     filter_s: float  # typing a word: until the rows are narrowed
 
 
-def measure_index(site: Path, browser: Browser | None = None) -> IndexTiming:
-    """Open the documents index cold; time until its script has made it interactive,
-    and one narrowing by a word."""
+def measure_index(site: Path, url: str, browser: Browser | None = None) -> IndexTiming:
+    """Open the documents index of `site`, served at `url` (`served`), cold; time
+    until its script has made it interactive, and one narrowing by a word."""
     page_file = site / "documents" / "index.html"
     data = page_file.read_bytes()
-    with _served(site) as url, _cold_page(browser) as page:
+    with _cold_page(browser) as page:
         start = time.perf_counter()
         page.goto(url + "documents/", wait_until="commit")
         page.locator(".edition-index-controls:not([hidden])").wait_for(timeout=120_000)
@@ -126,27 +129,30 @@ def measure_index(site: Path, browser: Browser | None = None) -> IndexTiming:
     return IndexTiming(rows, len(data), len(gzip.compress(data)), round(interactive, 3), round(narrowed, 3))
 
 
-def measure(site: Path, engine: str, query: str, browser: Browser | None = None) -> SearchTiming:
-    """Open the site cold (new browser context), search `query` at once, time it."""
-    with _served(site) as url, _cold_page(browser) as page:
+def measure(url: str, engine: str, query: str, browser: Browser | None = None) -> SearchTiming:
+    """Open the site served at `url` (`served`) cold (a new browser context), search
+    `query` at once, time it."""
+    with _cold_page(browser) as page:
         finished: list[Request] = []
 
         def note(request: Request) -> None:
-            finished.append(request)
+            if _for_search(request.url):
+                finished.append(request)
 
         page.add_init_script(_FIRST_RESULT)
+        page.on("requestfinished", note)
         if engine == "pagefind":
             # As a reader arrives from the header's search box: the search page
             # opened with the query, timed by the page itself from the start of
             # the navigation to the first result in the document (the harness's
             # own round trips, about 0.2 s here, left out).
-            page.on("requestfinished", note)
             page.goto(url + "search/?q=" + urllib.parse.quote(query), wait_until="commit")
             page.locator(".edition-search__result").first.wait_for(state="attached", timeout=120_000)
-            elapsed = page.evaluate("window.__editionFirstResult") / 1000
+            elapsed = _first_result(page) / 1000
+            # The page is done once the filters' values have come and are drawn.
+            page.locator(".edition-search--ready").wait_for(state="attached", timeout=120_000)
         else:
             page.goto(url, wait_until="load")
-            page.on("requestfinished", note)
             # Focused first, as a reader's click does: Material opens its search
             # dialog on focus, and its results are visible only in the open dialog.
             page.locator(".md-search__input").focus()
@@ -158,15 +164,25 @@ def measure(site: Path, engine: str, query: str, browser: Browser | None = None)
             # time to a result is the search's, not the dialog's.
             page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=120_000)
             elapsed = time.perf_counter() - start
-        # What the search goes on to fetch (Pagefind: the filters' values) counts in
-        # all; by the first result counts only what had arrived when it was drawn.
-        page.wait_for_timeout(300)
-        page.wait_for_load_state("networkidle")
-        drawn = page.evaluate("performance.timeOrigin + window.__editionFirstResult")
-        fetched = [(_arrived(request), _received(request)) for request in finished]
-    search = [(at, size) for (at, size), request in zip(fetched, finished, strict=True) if _for_search(request.url)]
-    by_first = sum(size for at, size in search if at <= drawn)
-    return SearchTiming(engine, query, round(elapsed, 3), sum(size for _, size in search), by_first)
+        page.wait_for_timeout(300)  # what the last step started
+        drawn = page.evaluate("performance.timeOrigin") + _first_result(page)
+        page.remove_listener("requestfinished", note)
+        # Requested before the first result was drawn, whether or not its answer had
+        # come: an upper bound on what the first result needed. (When a request was
+        # sent is exact; Playwright places when its answer ended late by the time it
+        # waited in the browser's queue.)
+        rows = [(request.timing["startTime"] <= drawn, _received(request)) for request in list(finished)]
+    return SearchTiming(
+        engine, query, round(elapsed, 3), sum(size for _, size in rows), sum(size for early, size in rows if early)
+    )
+
+
+def _first_result(page: Page) -> float:
+    """When the first result entered the document: ms from the navigation."""
+    noted = page.evaluate("window.__editionFirstResult")
+    if not isinstance(noted, int | float):
+        raise RuntimeError("the page did not note its first search result")
+    return float(noted)
 
 
 def _received(request: Request) -> int:
@@ -176,9 +192,3 @@ def _received(request: Request) -> int:
     response = request.response() if size == 0 else None
     length = response.headers.get("content-length", "") if response is not None else ""
     return int(length) if length.isdigit() else size
-
-
-def _arrived(request: Request) -> float:
-    """When the response's last byte arrived (ms since the epoch, as performance.timeOrigin)."""
-    timing = request.timing
-    return timing["startTime"] + timing["responseEnd"]

@@ -1,6 +1,8 @@
 """A built site served as GitHub Pages serves it, for the benchmark's browser: text
 (HTML, CSS, JavaScript, JSON, XML, SVG) compressed with gzip when the browser accepts
-it, everything else as it is (Pagefind's index files are compressed already).
+it, everything else as it is (Pagefind's index files are compressed already). Each
+file is compressed once and kept, as the host's cache keeps it: the first load of a
+page pays for compressing it, the loads after it do not.
 
     python serve.py SITE
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+_kept: dict[tuple[Path, int, int], bytes] = {}  # compressed, by file and (mtime, size)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -30,15 +33,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
         try:
-            body = gzip.compress(path.read_bytes(), mtime=0)
-            modified = path.stat().st_mtime
+            stat = path.stat()
+            key = (path, stat.st_mtime_ns, stat.st_size)
+            body = _kept.get(key) or _kept.setdefault(key, gzip.compress(path.read_bytes(), 6, mtime=0))
         except OSError:
             return super().send_head()  # its own 404
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Last-Modified", email.utils.formatdate(modified, usegmt=True))
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
         self.end_headers()
         return io.BytesIO(body)
 

@@ -238,7 +238,9 @@ def _related(
     """Each document's related documents, with the entries they share (`_ranked`)."""
     by_id = {d.id: d for d in documents}
     key = parallel.digest(b"related", repr(len(documents)), repr(entries_of)) if memo is not None else None
-    ranked = parallel.remembered(memo.related if memo else None, key, lambda: _ranked(len(documents), entries_of))
+    ranked = parallel.remembered(
+        memo.related if memo is not None else None, key, lambda: _ranked(len(documents), entries_of)
+    )
     return {doc_id: [(by_id[other], ids) for other, ids in found] for doc_id, found in ranked.items()}
 
 
