@@ -8,6 +8,8 @@ import gzip
 import json
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,37 @@ def test_pagefind_runs_at_low_priority_and_cancel_stops_it(tmp_path: Path) -> No
     indexing.cancel()
     assert indexing._process.returncode is not None and indexing._process.returncode < 0  # killed
     assert not (tmp_path / "site").exists()
+
+
+def test_pagefind_may_be_stopped_from_two_threads_at_once(tmp_path: Path) -> None:
+    """As when an edit under `mkdocs serve` stops the index of the last build just as
+    that index ends and stops Pagefind itself."""
+    indexing = pagefind.Indexing(tmp_path / "site")
+    stderr = indexing._stderr
+
+    class SlowToRead:  # widens the window in which the other thread may come
+        closed = property(lambda self: stderr.closed)
+        seek, close = stderr.seek, stderr.close
+
+        def read(self) -> bytes:
+            time.sleep(0.3)
+            return stderr.read()
+
+    indexing._stderr = SlowToRead()  # type: ignore[assignment]
+    errors: list[BaseException] = []
+
+    def cancel() -> None:
+        try:
+            indexing.cancel()
+        except BaseException as e:  # noqa: BLE001 - reported by the assertion below
+            errors.append(e)
+
+    threads = [threading.Thread(target=cancel) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and stderr.closed
 
 
 def test_a_missing_pagefind_is_an_error_naming_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
