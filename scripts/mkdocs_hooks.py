@@ -15,12 +15,9 @@ import threading
 import zlib
 from pathlib import Path
 
-import jinja2
-import jinja2.bccache
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import output, pagefind, pagefind_parts  # noqa: E402
+from edition import output, pagefind, pagefind_parts, serving  # noqa: E402
 from edition.build import BuildCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
@@ -29,6 +26,7 @@ from edition.progress import TerminalProgress  # noqa: E402
 from edition.sources import discover  # noqa: E402
 from edition.urls import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -49,6 +47,9 @@ _contents: dict[str, tuple[str, bytes]] = {}
 # converted) while MkDocs renders the templates; under `mkdocs serve --dirty` it
 # goes on after the changed page is served, and the next build stops it.
 _indexing: pagefind_parts.Background | None = None
+# Kept between the builds of `mkdocs serve` (`serving`).
+_templates = serving.CompiledTemplates()
+_collector = serving.IdleCollector()
 
 
 # A build interrupted (Ctrl-C) leaves no Pagefind behind.
@@ -69,6 +70,8 @@ def on_startup(command, dirty, **kwargs) -> None:
     _dirty, _command = dirty, command
 
 
+# Before the plugins' (Material's search would otherwise set itself up for nothing).
+@event_priority(50)
 def on_config(config, **kwargs):
     global _pagefind
     # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
@@ -102,10 +105,14 @@ def on_config(config, **kwargs):
     features = config.theme.get("features") or []
     if sources > INSTANT_NAVIGATION_LIMIT and "navigation.instant" in features:
         features.remove("navigation.instant")
+    if _command == "serve":
+        serving.keep_theme(config.theme, _data(config).parent, _templates)
     return config
 
 
 def on_pre_build(config, **kwargs) -> None:
+    if _command == "serve":
+        _collector.building()
     _stop_indexing()  # of the last build of `mkdocs serve`: the parts not done are redone
     _converted.clear()
     _contents.clear()
@@ -227,31 +234,10 @@ def _unpacked(held: tuple[str, bytes]) -> str:
     return zlib.decompress(held[1]).decode("utf-8")
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once for the life of `mkdocs serve`, which makes a
-    new template environment for every build (half a second of each rebuild); a
-    template whose text changed is compiled again (Jinja compares checksums)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self._code.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_templates = _CompiledTemplates()
-
-
 def on_env(env, config, files, **kwargs):
     """Every page is converted: Pagefind indexes the parts while MkDocs renders the
     templates."""
     global _indexing
-    if _command == "serve":
-        env.bytecode_cache = _templates
     if not _pagefind:
         return env
     site = Path(config.site_dir)
@@ -296,6 +282,8 @@ def _log_indexed(outcome: str | EditionError) -> None:
 
 def on_post_build(config, **kwargs) -> None:
     global _indexing
+    if _command == "serve":
+        _collector.built()
     if _indexing is None:
         return
     if _serving():

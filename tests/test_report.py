@@ -179,3 +179,14 @@ def test_home_counts_and_ranks_instead_of_listing(corpus_site: tuple[Path, str])
     newest = max((d for d in catalogue if d["date"]), key=lambda d: (d["date"], d["id"]))
     assert _section(home, "newest")[0].select_one("a")["href"] == newest["page"]
     assert "cited by" in _section(home, "most-cited")[-1].get_text()
+
+
+def test_report_json_gives_one_source_to_a_line(site: Path) -> None:
+    text = (site / "report.json").read_text(encoding="utf-8")
+    sources = json.loads(text)["sources"]
+    lines = text.splitlines()
+    start = lines.index('"sources": [')
+    assert len(sources) > 1 and lines[start + 1 : start + 1 + len(sources)] == [
+        json.dumps(source, ensure_ascii=False) + ("," if i < len(sources) - 1 else "")
+        for i, source in enumerate(sources)
+    ]
