@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edition import output, pagefind, pagefind_parts, serving  # noqa: E402
+from edition import material_search, output, pagefind, pagefind_parts, serving  # noqa: E402
 from edition.build import BuildCache, build  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.markdown_raw import RawHtmlExtension  # noqa: E402
@@ -47,6 +47,11 @@ _contents: dict[str, tuple[str, bytes]] = {}
 # converted) while MkDocs renders the templates; under `mkdocs serve --dirty` it
 # goes on after the changed page is served, and the next build stops it.
 _indexing: pagefind_parts.Background | None = None
+# A --dirty build searched by Material: its pages in build order, those it converted,
+# and the entries of the last build's index (`material_search`); None: built whole.
+_order: list[str] = []
+_searched_now: set[str] = set()
+_last_entries: list[material_search.Entry] | None = None
 # Kept between the builds of `mkdocs serve` (`serving`).
 _templates = serving.CompiledTemplates()
 _collector = serving.IdleCollector()
@@ -111,11 +116,14 @@ def on_config(config, **kwargs):
 
 
 def on_pre_build(config, **kwargs) -> None:
+    global _last_entries
     if _command == "serve":
         _collector.building()
     _stop_indexing()  # of the last build of `mkdocs serve`: the parts not done are redone
     _converted.clear()
     _contents.clear()
+    _searched_now.clear()
+    _last_entries = None
     try:
         result = build(
             _sources(config),
@@ -155,8 +163,10 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("edition: no notes about sources; the edition report: %s", report)
     if _dirty:
         _remove_built(config, result.removed)
-        if result.written and not _pagefind:
-            _whole_build(config)
+        if not _pagefind:
+            _last_entries = material_search.last_entries(Path(config.site_dir))
+            if _last_entries is None:
+                _whole_build(config)
     log.info(
         "edition: %d documents from %s (%d files written, %d removed)",
         len(result.documents),
@@ -167,9 +177,8 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def _whole_build(config) -> None:
-    """Material's search indexes only the pages a --dirty build converts, and keeps
-    the rest of its last index right only when one page changed: when the edition's
-    pages changed, the site is built whole."""
+    """A --dirty build searched by Material, with no index of the last build to
+    complete (`material_search`), builds the site whole."""
     if Path(config.site_dir).is_dir():
         clean_directory(config.site_dir)  # as a clean build does: hidden files are kept
     search = config.plugins.get("material/search")
@@ -202,6 +211,8 @@ def on_page_content(html, page, config, files, **kwargs):
     its template (MkDocs keeps every page's Markdown and HTML until the last page is
     written: hundreds of megabytes in a large edition); its Markdown is let go."""
     if not _pagefind:
+        if _dirty:
+            _searched_now.add(page.url)
         return html
     # Pages that Material's search leaves out (front matter `search: exclude: true`:
     # the search page, the benchmark) are left out of Pagefind's index as well.
@@ -237,8 +248,9 @@ def _unpacked(held: tuple[str, bytes]) -> str:
 def on_env(env, config, files, **kwargs):
     """Every page is converted: Pagefind indexes the parts while MkDocs renders the
     templates."""
-    global _indexing
+    global _indexing, _order
     if not _pagefind:
+        _order = [file.url for file in files.documentation_pages()] if _dirty else []
         return env
     site = Path(config.site_dir)
     language = config.theme["language"]
@@ -280,8 +292,15 @@ def _log_indexed(outcome: str | EditionError) -> None:
         log.info("edition: Pagefind index brought up to date (%s)", outcome)
 
 
+# Before Material's search writes its index.
+@event_priority(50)
 def on_post_build(config, **kwargs) -> None:
     global _indexing
+    search = config.plugins.get("material/search")
+    if _last_entries is not None and search is not None and search.config.enabled:
+        entries = search.search_index.entries
+        search.search_index.entries = material_search.merged(_order, _searched_now, entries, _last_entries)
+        search.search_index_prev = None  # Material's own merge, for one page, is not needed
     if _command == "serve":
         _collector.built()
     if _indexing is None:
