@@ -27,6 +27,7 @@ from edition.sources import discover  # noqa: E402
 from edition.urls import page_url  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import InclusionLevel  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -75,8 +76,6 @@ def on_startup(command, dirty, **kwargs) -> None:
     _dirty, _command = dirty, command
 
 
-# Before the plugins' (Material's search would otherwise set itself up for nothing).
-@event_priority(50)
 def on_config(config, **kwargs):
     global _pagefind
     # The pages' own HTML passes through Python-Markdown unparsed (a speed-up only).
@@ -111,7 +110,7 @@ def on_config(config, **kwargs):
     if sources > INSTANT_NAVIGATION_LIMIT and "navigation.instant" in features:
         features.remove("navigation.instant")
     if _command == "serve":
-        serving.keep_theme(config.theme, _data(config).parent, _templates)
+        serving.keep_theme(config.theme, _templates)
     return config
 
 
@@ -163,8 +162,8 @@ def on_pre_build(config, **kwargs) -> None:
         log.info("edition: no notes about sources; the edition report: %s", report)
     if _dirty:
         _remove_built(config, result.removed)
-        if not _pagefind:
-            _last_entries = material_search.last_entries(Path(config.site_dir))
+        if not _pagefind and _material_search(config) is not None:
+            _last_entries = material_search.take_last_entries(Path(config.site_dir))
             if _last_entries is None:
                 _whole_build(config)
     log.info(
@@ -174,6 +173,12 @@ def on_pre_build(config, **kwargs) -> None:
         len(result.written),
         len(result.removed),
     )
+
+
+def _material_search(config):  # type: ignore[no-untyped-def]
+    """Material's search plugin, if it searches this build."""
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
 
 
 def _whole_build(config) -> None:
@@ -250,7 +255,11 @@ def on_env(env, config, files, **kwargs):
     templates."""
     global _indexing, _order
     if not _pagefind:
-        _order = [file.url for file in files.documentation_pages()] if _dirty else []
+        # The pages in the order MkDocs builds them, by the address Material's entries give.
+        inclusion = InclusionLevel.is_in_serve if _command == "serve" else InclusionLevel.is_included
+        _order = (
+            [file.page.url for file in files.documentation_pages(inclusion=inclusion) if file.page] if _dirty else []
+        )
         return env
     site = Path(config.site_dir)
     language = config.theme["language"]
@@ -295,12 +304,13 @@ def _log_indexed(outcome: str | EditionError) -> None:
 # Before Material's search writes its index.
 @event_priority(50)
 def on_post_build(config, **kwargs) -> None:
-    global _indexing
-    search = config.plugins.get("material/search")
-    if _last_entries is not None and search is not None and search.config.enabled:
+    global _indexing, _last_entries
+    search = _material_search(config)
+    if _last_entries is not None and search is not None:
         entries = search.search_index.entries
         search.search_index.entries = material_search.merged(_order, _searched_now, entries, _last_entries)
         search.search_index_prev = None  # Material's own merge, for one page, is not needed
+        _last_entries = None
     if _command == "serve":
         _collector.built()
     if _indexing is None:

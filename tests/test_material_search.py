@@ -27,11 +27,13 @@ def test_a_converted_page_without_entries_keeps_none() -> None:
 
 
 def test_an_index_that_cannot_be_used_is_none(tmp_path: Path) -> None:
-    assert material_search.last_entries(tmp_path) is None  # no index
+    assert material_search.take_last_entries(tmp_path) is None  # no index
     index = tmp_path / material_search.INDEX
     index.parent.mkdir()
     for broken in ("{", '{"docs": {}}', '{"docs": [{"title": "no location"}]}', "[]"):
         index.write_text(broken, encoding="utf-8")
-        assert material_search.last_entries(tmp_path) is None, broken
+        assert material_search.take_last_entries(tmp_path) is None, broken
+        assert not index.exists()
     index.write_text(json.dumps({"config": {}, "docs": [entry("a/", "x")]}), encoding="utf-8")
-    assert material_search.last_entries(tmp_path) == [entry("a/", "x")]
+    assert material_search.take_last_entries(tmp_path) == [entry("a/", "x")]
+    assert not index.exists()  # taken: a build that stops before writing one leaves none

@@ -5,7 +5,6 @@ the garbage of earlier builds collected once the server is idle."""
 from __future__ import annotations
 
 import gc
-import time
 import weakref
 from pathlib import Path
 
@@ -25,9 +24,10 @@ def test_the_kept_theme_finds_the_static_files_mkdocs_finds(tmp_path: Path) -> N
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     theirs = theme_files(config.theme.get_env(), config)
     templates = serving.CompiledTemplates()
-    serving.keep_theme(config.theme, ROOT, templates)
+    serving.keep_theme(config.theme, templates)
     env = config.theme.get_env()
     assert isinstance(env.loader, serving.ThemeLoader) and env.bytecode_cache is templates
+    assert env.loader.fresh == str((ROOT / "overrides").resolve())  # Material's folders come from memory
     assert theme_files(env, config) == theirs
     assert any(uri.startswith("assets/javascripts/") for uri, _ in theirs)  # Material's own
     assert theme_files(config.theme.get_env(), config) == theirs  # from the kept listing
@@ -40,7 +40,7 @@ def test_a_project_theme_folder_is_listed_afresh(tmp_path: Path) -> None:
     (installed / "assets").mkdir()
     (installed / "assets" / "a.css").write_text("a", encoding="utf-8")
     (installed / ".icons" / "x" / "i.svg").write_text("<svg/>", encoding="utf-8")
-    loader = serving.ThemeLoader([str(project / "overrides"), str(installed)], project)
+    loader = serving.ThemeLoader([str(project / "overrides"), str(installed)], str(project / "overrides"))
     assert loader.list_templates() == ["assets/a.css"]  # hidden folders are not listed
     (project / "overrides" / "extra.css").write_text("b", encoding="utf-8")
     (installed / "assets" / "late.css").write_text("c", encoding="utf-8")
@@ -53,37 +53,44 @@ class Node:
         self.me = self  # a cycle: only the collector frees it
 
 
-def test_the_garbage_of_earlier_builds_is_collected_once_idle() -> None:
-    collector = serving.IdleCollector(idle_s=0.2)
+class Timer:
+    """A threading.Timer that runs only when told to."""
+
+    made: list[Timer] = []
+
+    def __init__(self, interval: float, function) -> None:  # type: ignore[no-untyped-def]
+        self.interval, self.function = interval, function
+        self.started = self.cancelled = False
+        self.daemon = False
+        Timer.made.append(self)
+
+    def start(self) -> None:
+        self.started = True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_a_build_calls_off_the_collection_an_idle_time_would_make() -> None:
+    Timer.made.clear()
+    collector = serving.IdleCollector(idle_s=1.5, timer=Timer)
+    collector.built()
+    first = Timer.made[-1]
+    assert first.started and first.interval == 1.5 and first.daemon and not first.cancelled
+    collector.building()  # an edit came before the server was idle
+    assert first.cancelled
+    collector.built()
+    assert Timer.made[-1] is not first and not Timer.made[-1].cancelled
+    assert Timer.made[-1].function == collector.collect
+
+
+def test_the_idle_collection_frees_cycles_and_sets_the_rest_aside() -> None:
     try:
         node = Node()
         alive = weakref.ref(node)
-        collector.built()  # the node is set aside with what the build left alive
         del node
-        gc.collect()
-        assert alive() is not None  # a collection in a build passes it by
-        deadline = time.monotonic() + 10
-        while alive() is not None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        serving.IdleCollector().collect()
         assert alive() is None
+        assert gc.get_freeze_count() > 0  # what is alive is set aside
     finally:
-        collector.building()
-        gc.unfreeze()
-
-
-def test_a_build_calls_off_the_collection_unless_many_went_by() -> None:
-    collector = serving.IdleCollector(idle_s=30, most=2)
-    try:
-        node = Node()
-        alive = weakref.ref(node)
-        collector.built()
-        del node
-        collector.building()  # one build since: the collection waits for the next idle time
-        gc.collect()
-        assert alive() is not None
-        collector.built()
-        collector.building()  # two builds without a collection: collected now
-        assert alive() is None
-    finally:
-        collector.building()
         gc.unfreeze()

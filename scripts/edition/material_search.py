@@ -19,12 +19,17 @@ INDEX = "search/search_index.json"  # in the site folder
 Entry = dict[str, Any]
 
 
-def last_entries(site_dir: Path) -> list[Entry] | None:
-    """The entries of the index the last build wrote; None when there is none to use."""
+def take_last_entries(site_dir: Path) -> list[Entry] | None:
+    """The entries of the index the last build wrote, None when there is none to use;
+    the file is removed: a build that stops before Material writes its index leaves
+    none (its pages would not match it), and the next one is built whole."""
+    path = site_dir / INDEX
     try:
-        docs = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))["docs"]
+        docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    finally:
+        path.unlink(missing_ok=True)
     if not isinstance(docs, list) or not all(isinstance(e, dict) and isinstance(e.get("location"), str) for e in docs):
         return None
     return docs

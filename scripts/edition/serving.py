@@ -4,12 +4,12 @@ only the work the edit calls for.
 MkDocs makes a new template environment for every build of `mkdocs serve`: it would
 compile the theme's templates again, and list the theme's folders (Material's holds
 some 14,000 files, its icons) to find the static files to copy. The compiled templates
-are kept, and the installed theme's listing; a folder of the project (`custom_dir`),
-which an editor may change while serving, is listed afresh.
+are kept, and the listing of the installed theme's folders; the project's own
+(`custom_dir`), which an editor may change while serving, is listed afresh.
 
 The garbage collector would go through every object the caches hold (hundreds of
-thousands) once in each rebuild. The objects alive after a build are set aside
-(`gc.freeze`) until the server has been idle for a moment, and collected then.
+thousands) once in each rebuild: its full passes are made while the server is idle,
+and the objects they leave are set aside for the builds (`gc.freeze`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from pathlib import Path
+from collections.abc import Callable
 
 import jinja2
 import jinja2.bccache
@@ -40,24 +40,24 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-# The files of each installed theme folder, listed once: an installed package does not
-# change while the server runs (an upgrade restarts it).
+# The files of each theme folder but the project's own, listed once: an installed
+# theme does not change while the server runs (an upgrade restarts it).
 _installed: dict[str, list[str]] = {}
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader whose listing of the folders outside `project` is kept for
-    the life of the process. Their hidden folders (Material's `.icons`), which MkDocs
-    never copies into the site, are not listed."""
+    """A FileSystemLoader that lists the folder `fresh` (the project's `custom_dir`)
+    anew each time, and the others from memory, without their hidden folders
+    (Material's `.icons`), which MkDocs never copies into the site."""
 
-    def __init__(self, searchpath: list[str], project: Path) -> None:
+    def __init__(self, searchpath: list[str], fresh: str | None) -> None:
         super().__init__(searchpath)
-        self.project = project.resolve()
+        self.fresh = os.path.abspath(fresh) if fresh else None
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            if Path(folder).resolve().is_relative_to(self.project):
+            if os.path.abspath(folder) == self.fresh:
                 found.update(jinja2.FileSystemLoader(folder).list_templates())
             else:
                 if folder not in _installed:
@@ -77,14 +77,14 @@ def _visible_files(folder: str) -> list[str]:
     return names
 
 
-def keep_theme(theme, project: Path, templates: CompiledTemplates) -> None:  # type: ignore[no-untyped-def]
+def keep_theme(theme, templates: CompiledTemplates) -> None:  # type: ignore[no-untyped-def]
     """Make `theme` (MkDocs' Theme of this build) give environments that list the
     installed folders from memory and keep their compiled templates in `templates`."""
     make_env = type(theme).get_env
 
     def get_env() -> jinja2.Environment:
         env = make_env(theme)
-        env.loader = ThemeLoader(list(theme.dirs), project)
+        env.loader = ThemeLoader(list(theme.dirs), theme.custom_dir)
         env.bytecode_cache = templates
         return env
 
@@ -92,41 +92,34 @@ def keep_theme(theme, project: Path, templates: CompiledTemplates) -> None:  # t
 
 
 class IdleCollector:
-    """The garbage collector's full passes, moved out of the builds: `built()` after
-    each build sets the objects alive aside, and collects what the earlier builds
-    left once the process has been idle for `idle_s`; `building()` before each build
-    calls off a collection not yet started, unless `most` builds have gone by without
-    one (edits saved in quick succession), when it collects at once."""
+    """The garbage collector's full passes, out of the way of the builds: once the
+    process has been idle for `idle_s` after a build (`built()`), everything is
+    collected and what is left, the caches kept between builds above all, is set
+    aside (`gc.freeze`), so that the collections during a build pass it by.
+    `building()` calls off a collection not yet started."""
 
-    def __init__(self, idle_s: float = IDLE_S, most: int = 10) -> None:
-        self.idle_s, self.most = idle_s, most
+    def __init__(self, idle_s: float = IDLE_S, timer: Callable[..., threading.Timer] = threading.Timer) -> None:
+        self.idle_s = idle_s
+        self._timer_class = timer
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
-        self._uncollected = 0  # builds since the last collection
 
     def building(self) -> None:
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-            due = self._uncollected >= self.most
-        if due:
-            self.collect()
 
     def built(self) -> None:
-        gc.freeze()
         with self._lock:
-            self._uncollected += 1
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer = threading.Timer(self.idle_s, self.collect)
+            self._timer = self._timer_class(self.idle_s, self.collect)
             self._timer.daemon = True
             self._timer.start()
 
     def collect(self) -> None:
-        """Collect every object set aside and not alive any more, and set aside the rest."""
+        """Collect every object not alive any more, and set aside the rest."""
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        with self._lock:
-            self._uncollected = 0
