@@ -173,3 +173,26 @@ def test_the_header_search_after_instant_navigation(tmp_path_factory: pytest.Tem
         page.locator(".edition-header-search input").press("Enter")
         page.wait_for_url(url + "search/?q=Vostok-E")
         page.locator(".edition-search__result").first.wait_for(timeout=60_000)
+
+
+def test_on_a_phone_the_header_keeps_the_name_and_offers_a_search_button(pagefind_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    size = page.viewport_size
+    try:
+        page.set_viewport_size({"width": 375, "height": 740})
+        page.goto(pagefind_url + "documents/07BAKU595/")
+        name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the edition's name is cut"
+        assert not page.locator(".edition-header-search input").is_visible()
+        button = page.locator(".edition-header-search__open")
+        assert button.is_visible() and button.get_attribute("aria-label") == "Search the edition"
+        button.click()
+        page.wait_for_url("**/search/?q=")
+        page.locator(".edition-search--ready").wait_for(state="attached", timeout=60_000)
+        assert page.locator(".edition-search__input").is_visible()
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(pagefind_url + "documents/07BAKU595/")
+        assert page.locator(".edition-header-search input").is_visible()
+        assert not page.locator(".edition-header-search__open").is_visible()
+    finally:
+        if size:
+            page.set_viewport_size(size)
