@@ -21,7 +21,7 @@ from benchmarking.editloop import EditLoop, edited, measure_edit_loop, token
 from benchmarking.measure import proc_available, run_child
 from benchmarking.report import to_json, to_markdown
 from benchmarking.runner import Measurement
-from conftest import ROOT
+from conftest import ROOT, build_site
 from edition.readers.cable import CableReader
 from edition.sources import read_source
 
@@ -292,6 +292,10 @@ def test_edit_loop_serves_the_edited_page(tmp_path: Path) -> None:
     assert token(2) in (work / "corpus" / loop.source).read_text(encoding="utf-8")
     page = (work / "last-page.html").read_text(encoding="utf-8")
     assert token(2) in page and Path(loop.source).stem in page
+    # Material's index as served after the edits is the one a clean build makes of them.
+    assert build_site(tmp_path / "clean", work / "corpus", EDITION_SEARCH="material").returncode == 0
+    clean = (tmp_path / "clean" / "site" / "search" / "search_index.json").read_bytes()
+    assert (work / "last-search-index.json").read_bytes() == clean and token(2).encode() in clean
     # The server was stopped as by Ctrl-C: MkDocs removed its temporary site.
     assert (work / "serve.log").read_text(encoding="utf-8").rstrip().endswith("Shutting down...")
     assert not any((work / "tmp").iterdir())

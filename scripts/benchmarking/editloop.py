@@ -299,7 +299,8 @@ def measure_edit_loop(
     say: Callable[[str], None] = lambda message: None,
 ) -> EditLoop:
     """Measure the edit loop of a corpus of `size` cables in the folder `work` (emptied
-    first): the server log is `work/serve.log`, the last page served `work/last-page.html`.
+    first): the server log is `work/serve.log`, the last page served `work/last-page.html`
+    (and Material's search index, if it searches the edition, `work/last-search-index.json`).
     Raises EditLoopFailed (the server did not start, a rebuild failed, an edit was not
     served) and ValueError (no real cable to edit)."""
     if work.exists():
@@ -333,4 +334,7 @@ def measure_edit_loop(
             server.wait_idle()
             seconds.append(elapsed)
             rebuilds.append(server.counts[_CHANGES] - before)
+        # Material's index as served after the last edit, where it searches the edition.
+        if (index := server.get("search/search_index.json")) is not None:
+            (work / "last-search-index.json").write_bytes(index)
     return EditLoop(size, documents, source.name, page, first_build_s, tuple(seconds), tuple(rebuilds))
