@@ -186,8 +186,7 @@ def _whole_build(config) -> None:
     complete (`material_search`), builds the site whole."""
     if Path(config.site_dir).is_dir():
         clean_directory(config.site_dir)  # as a clean build does: hidden files are kept
-    search = config.plugins.get("material/search")
-    if search is not None and hasattr(search, "search_index_prev"):
+    if (search := _material_search(config)) is not None:
         search.search_index_prev = None
 
 
@@ -257,9 +256,8 @@ def on_env(env, config, files, **kwargs):
     if not _pagefind:
         # The pages in the order MkDocs builds them, by the address Material's entries give.
         inclusion = InclusionLevel.is_in_serve if _command == "serve" else InclusionLevel.is_included
-        _order = (
-            [file.page.url for file in files.documentation_pages(inclusion=inclusion) if file.page] if _dirty else []
-        )
+        pages = files.documentation_pages(inclusion=inclusion) if _last_entries is not None else []
+        _order = [file.page.url for file in pages if file.page]
         return env
     site = Path(config.site_dir)
     language = config.theme["language"]

@@ -111,9 +111,8 @@ class IdleCollector:
                 self._timer = None
 
     def built(self) -> None:
+        self.building()  # the timer of a build before, should there be one
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
             self._timer = self._timer_class(self.idle_s, self.collect)
             self._timer.daemon = True
             self._timer.start()
